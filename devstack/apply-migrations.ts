@@ -1,0 +1,60 @@
+/**
+ * Applies the project's pending migrations on dev-stack start, recording each one in the CLI's
+ * history table the way `supabase db push` does, so the console and the CLI see one history.
+ * Unlike the CLI each file runs in a real transaction: a failing file leaves nothing behind.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Sql } from 'postgres';
+import { parseMigrationFileName, compareFileNames } from '../lib/migrations/file-name';
+import { splitStatements } from '../lib/migrations/split-statements';
+import { HISTORY_COLUMNS_PRESENT, HISTORY_SETUP_STATEMENTS, INSERT_HISTORY_ROW } from '../lib/migrations/history';
+import { DevstackError } from './errors';
+
+export type AppliedMigration = { version: string; name: string; statements: number };
+
+export async function applyPendingMigrations(sql: Sql, migrationsDir: string): Promise<AppliedMigration[]> {
+  if (!fs.existsSync(migrationsDir)) throw new DevstackError(`The migrations folder ${migrationsDir} does not exist.`);
+  const files = fs.readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
+    .sort(compareFileNames)
+    .flatMap((fileName) => {
+      const parsed = parseMigrationFileName(fileName);
+      return parsed ? [{ fileName, ...parsed }] : [];
+    });
+
+  const [{ present }] = await sql.unsafe<{ present: boolean }[]>(HISTORY_COLUMNS_PRESENT) as unknown as [{ present: boolean }];
+  if (!present) {
+    await sql.begin(async (tx) => {
+      await tx.unsafe("SET LOCAL lock_timeout = '4s'");
+      for (const statement of HISTORY_SETUP_STATEMENTS) await tx.unsafe(statement);
+    });
+  }
+  const applied = new Set((await sql<{ version: string }[]>`select version from supabase_migrations.schema_migrations`).map((row) => row.version));
+
+  const done: AppliedMigration[] = [];
+  for (const file of files) {
+    if (applied.has(file.version)) continue;
+    const text = fs.readFileSync(path.join(migrationsDir, file.fileName), 'utf8');
+    const statements = splitStatements(text);
+    let index = 0;
+    try {
+      await sql.begin(async (tx) => {
+        for (index = 0; index < statements.length; index++) await tx.unsafe(statements[index]!);
+        await tx.unsafe(INSERT_HISTORY_ROW, [file.version, file.name, statements]);
+      });
+    } catch (error) {
+      const statement = statements[index] ?? '';
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new DevstackError(
+        `Migration ${file.fileName} failed at statement ${index + 1} of ${statements.length}: ${detail}\n` +
+          `  ${statement.split('\n').slice(0, 6).join('\n  ')}\n` +
+          'Nothing of this file was applied. Fix the file (or restore the database with --reset) and start again.',
+        { cause: error },
+      );
+    }
+    done.push({ version: file.version, name: file.name, statements: statements.length });
+  }
+  return done;
+}

