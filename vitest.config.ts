@@ -21,7 +21,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{lib,devstack,cli,app}/**/*.int.test.ts'],
+          include: ['{lib,devstack,cli,app,supabase}/**/*.int.test.ts'],
           globalSetup: ['./devstack/testing/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

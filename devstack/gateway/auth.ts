@@ -222,6 +222,8 @@ export function createAuthHandler(options: AuthOptions) {
   return async function handleAuth(request: IncomingMessage, response: ServerResponse, pathname: string, query: URLSearchParams) {
     const method = request.method ?? 'GET';
     const invalid = (message: string) => authError(request, 400, 'validation_failed', message);
+    // GoTrue stamps every response; supabase-js reads error codes only when it is present.
+    response.setHeader('X-Supabase-Api-Version', '2024-01-01');
 
     if (method === 'GET' && pathname === '/.well-known/jwks.json') {
       return sendJson(response, 200, { keys: [keys.publicJwk] }, { 'Cache-Control': 'public, max-age=600' });

@@ -114,7 +114,7 @@ export function createRestHandler(options: RestOptions) {
     const call = `${ident(schema)}.${ident(routine.name)}(${given.map((arg) => `${ident(arg.name)} := _args.${ident(arg.name)}`).join(', ')})`;
     const recordType = given.length ? given.map((arg) => `${ident(arg.name)} ${arg.type}`).join(', ') : '_none int';
     // json_to_record turns JSON values into the declared argument types, arrays included.
-    const from = `from json_to_record($1::json) as _args(${recordType})`;
+    const from = `from json_to_record($1::text::json) as _args(${recordType})`;
     const statement = routine.returnsVoid
       ? `select ${call} ${from}`
       : routine.returnsSet
