@@ -1,0 +1,2 @@
+-- module: aloha
+-- nothing to run yet; the file is a placeholder

@@ -1,0 +1,3 @@
+/*
+  A block comment; it has a semicolon, an apostrophe (it's) and "quotes".
+*/
