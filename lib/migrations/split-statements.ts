@@ -4,7 +4,7 @@
  *
  * This is not a SQL lexer. It reproduces the CLI's small state machine, quirks included,
  * because the console compares files with recorded arrays and pushes what the CLI would push:
- * - splits on `;` outside '…', "…", $tag$…$tag$, `--` comments and nested `/* … *\/`;
+ * - splits on `;` outside '…', "…", $tag$…$tag$, `--` comments and nested block comments;
  * - a backslash outside those skips the next character (`\;` does not split), but inside a
  *   quote it is ordinary, so `E'it\'s'` closes at `\'` and the next `'` opens a new quote;
  * - `(` suspends splitting until the next `)` outside quotes/comments, without counting nesting;
@@ -13,9 +13,9 @@
  *   U+FEFF and U+3000 but not U+0085); empty pieces are dropped, so `;;` leaves nothing;
  * - text after the last `;` (a trailing comment, a statement without `;`) is its own piece.
  *
- * CLI 2.117.0 runs migrations in a TypeScript port of the Go `pkg/parser`. It walks code points
- * and compares UTF-16 windows; the Go parser stepped by bytes, which broke non-ASCII dollar tags
- * and trimmed Go `unicode.IsSpace`. Where they differ, this follows the shipped CLI.
+ * CLI 2.117.0 runs its migration commands in a TypeScript port of the Go `pkg/parser`: it walks
+ * code points, compares UTF-16 windows and trims like JavaScript. The Go parser scanned bytes and
+ * trimmed with Go's `unicode.IsSpace`; where the two differ, this follows the shipped CLI.
  */
 export function splitStatements(sql: string): string[] {
   return new Splitter(sql).run();
@@ -24,7 +24,7 @@ export function splitStatements(sql: string): string[] {
 const READY = 0; // between tokens; the only state where `;` splits
 const DASH = 1; // after one `-`
 const BLOCK = 2; // after `/`, and inside `/* … */` while depth > 0
-const QUOTE = 3; // inside '…' or "…"; `closed` after the (maybe final) quote character
+const QUOTE = 3; // inside '…' or "…"; `quoteClosed` after the (maybe final) quote character
 const UNTIL = 4; // inside a $tag$ body or a `--` comment, until `closer` appears
 const TAG = 5; // after `$`, reading a possible tag
 const ESCAPE = 6; // after a backslash outside quotes
@@ -35,6 +35,10 @@ const SPLIT = 1; // a splitting `;`: the leaf state is left exactly as it was
 const WRAP = 2; // `(` or BEGIN ATOMIC: suspend splitting until `pendingCloser`
 
 const SEMICOLON = 0x3b;
+
+// Characters the ready state reacts to: $ ' " - / \ ; ( and the c/C that may end ATOMIC.
+const READY_SPECIALS = new Uint8Array(0x80);
+for (const special of '$\'"-/\\;(cC') READY_SPECIALS[special.charCodeAt(0)] = 1;
 
 class Splitter {
   private readonly sql: string;
@@ -74,6 +78,17 @@ class Splitter {
         const start = sql.indexOf(this.closer, from);
         if (start < 0) break;
         i = start + this.closer.length - 1;
+      } else if (this.mode === READY) {
+        // Ordinary characters leave a ready state as it is; only a wrapper's closing
+        // character (`)`, or the `D` of END) can change anything besides the specials.
+        const top = this.wrappers[this.wrappers.length - 1];
+        const closing = top === undefined ? -1 : top === ')' ? 0x29 : 0x64;
+        while (i < length) {
+          const next = sql.charCodeAt(i);
+          if (next < 0x80 && (READY_SPECIALS[next] === 1 || (next | 0x20) === closing)) break;
+          i += 1;
+        }
+        if (i >= length) break;
       }
 
       // The CLI walks code points: a surrogate pair is one character.
