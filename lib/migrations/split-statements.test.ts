@@ -53,6 +53,8 @@ describe('splitStatements', () => {
     expect(splitStatements(`${nested};`)).toEqual([nested]);
     expect(splitStatements('select $a$ ; $b$ ; $a$; select 2')).toEqual(['select $a$ ; $b$ ; $a$', 'select 2']);
     expect(splitStatements('select $é$;$é$; select 2')).toEqual(['select $é$;$é$', 'select 2']);
+    // Only letters, digits and `_` make a tag: `$😀$` is not one, so the CLI never closes `$x$`.
+    expect(splitStatements('select $😀$x$😀$; select 2')).toEqual(['select $😀$x$😀$; select 2']);
     // `$1` is not a tag opener on its own; `$$$` closes immediately (overlapping window).
     expect(splitStatements('select $1; select $$$; select 3')).toEqual(['select $1', 'select $$$', 'select 3']);
   });
@@ -83,6 +85,9 @@ describe('splitStatements', () => {
     expect(splitStatements(`${proc};\nselect 2;`)).toEqual([proc, 'select 2']);
     const spaced = 'create function f() returns int language sql BEGIN\n\t ATOMIC select 1; END';
     expect(splitStatements(`${spaced}; select 2`)).toEqual([spaced, 'select 2']);
+    // A `(` inside the body is closed by its own `)` and leaves the body open.
+    const parens = 'create function g() returns int language sql Begin Atomic select (1); select 2; eNd';
+    expect(splitStatements(`${parens};select 3`)).toEqual([parens, 'select 3']);
   });
 
   it('ends BEGIN ATOMIC at the letters END anywhere, as the CLI does', () => {
