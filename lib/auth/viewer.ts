@@ -32,7 +32,8 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
 
   const { data: roles, error: rolesError } = await supabase.schema('console').rpc('my_roles');
   if (rolesError) {
-    if (rolesError.code === 'PGRST301' || rolesError.code === 'PGRST303') return null;
+    // An invalid or expired token, or a session that was signed out: treat as signed out.
+    if (rolesError.code === 'PGRST301' || rolesError.code === 'PGRST303' || rolesError.code === '28000') return null;
     throw new ConsoleUnavailableError('The console could not read your roles from the database.', { cause: rolesError });
   }
   return {

@@ -10,8 +10,9 @@ import { getRequestId } from './request-id';
  * functions decide what they may do. Create one per request: never keep it in a global.
  */
 export async function createClient() {
-  const env = readPublicEnv();
+  // Cookies first: it marks the page as dynamic, so nothing is prerendered at build time.
   const cookieStore = await cookies();
+  const env = readPublicEnv();
   return createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
     cookies: {
       getAll: () => cookieStore.getAll(),

@@ -177,17 +177,40 @@ $$;
 revoke execute on function console.record_audit(uuid, text, text, text, jsonb, text) from public, anon, authenticated;
 grant execute on function console.record_audit(uuid, text, text, text, jsonb, text) to service_role;
 
--- The caller's own roles; an empty array for a person who is not a member.
-create or replace function console.my_roles()
-returns text[]
+-- False when the caller's JWT names a session that has ended (signed out, or its refresh token
+-- reused). Access tokens stay valid until they expire; the console must not, so every role check
+-- asks this first.
+create or replace function console_private.session_is_active()
+returns boolean
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(m.role::text order by m.role), '{}')
-  from console.member_roles m
-  where m.user_id = (select auth.uid());
+  select (select auth.jwt() ->> 'session_id') is null
+      or exists (select 1 from auth.sessions s where s.id = ((select auth.jwt() ->> 'session_id'))::uuid);
+$$;
+
+revoke execute on function console_private.session_is_active() from public, anon, authenticated, service_role;
+
+-- The caller's own roles; an empty array for a person who is not a member.
+create or replace function console.my_roles()
+returns text[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if not console_private.session_is_active() then
+    raise exception 'the session has ended' using errcode = '28000', hint = 'Sign in again.';
+  end if;
+  return (
+    select coalesce(array_agg(m.role::text order by m.role), '{}')
+    from console.member_roles m
+    where m.user_id = (select auth.uid())
+  );
+end;
 $$;
 
 revoke execute on function console.my_roles() from public, anon;
@@ -201,6 +224,9 @@ security definer
 set search_path = ''
 as $$
 begin
+  if not console_private.session_is_active() then
+    raise exception 'the session has ended' using errcode = '28000', hint = 'Sign in again.';
+  end if;
   if (select auth.uid()) is null or not console.has_role(required) then
     raise exception 'permission denied: the % role is required', required
       using errcode = '42501', hint = 'Ask a console admin for access.';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asRole } from '../../devstack/testing/as-role';
-import { DEMO, createProjectUser, signedInClient, superuserSql } from '../../devstack/testing/clients';
+import { DEMO, anonClient, createProjectUser, signedInClient, superuserSql } from '../../devstack/testing/clients';
 
 const sql = superuserSql();
 const ids: Record<keyof typeof DEMO, string> = {} as never;
@@ -35,6 +35,20 @@ describe('has_role and my_roles', () => {
 
   it('gives an anonymous caller no roles and no execute right', async () => {
     await expect(asRole(sql, { role: 'anon' }, (tx) => tx`select console.has_role('admin')`)).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe('signed-out sessions', () => {
+  it('stop working at once in every role check, although the access token has not expired', async () => {
+    const admin = await signedInClient(DEMO.approver);
+    const token = (await admin.auth.getSession()).data.session!.access_token;
+    await admin.auth.signOut({ scope: 'global' });
+    const stale = anonClient();
+    const headers = { Authorization: `Bearer ${token}` };
+    const roles = await stale.schema('console').rpc('my_roles').setHeader('Authorization', headers.Authorization);
+    expect(roles.error?.code).toBe('28000');
+    const members = await stale.schema('console').rpc('list_members').setHeader('Authorization', headers.Authorization);
+    expect(members.error?.code).toBe('28000');
   });
 });
 

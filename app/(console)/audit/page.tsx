@@ -32,16 +32,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <Card className="mb-4">
         <CardContent>
           <form method="get" className="flex flex-wrap items-end gap-3" data-test="audit-filters">
-            <div className="space-y-1"><Label htmlFor="actor">Actor</Label><Input id="actor" name="actor" defaultValue={filter.actor} placeholder="email or user id" className="w-56" /></div>
-            <div className="space-y-1"><Label htmlFor="action">Action</Label><Input id="action" name="action" defaultValue={filter.action} placeholder="e.g. members." className="w-44" data-test="filter-action" /></div>
-            <div className="space-y-1">
+            <div className="flex flex-col gap-1"><Label htmlFor="actor">Actor</Label><Input id="actor" name="actor" defaultValue={filter.actor} placeholder="email or user id" className="w-56" /></div>
+            <div className="flex flex-col gap-1"><Label htmlFor="action">Action</Label><Input id="action" name="action" defaultValue={filter.action} placeholder="e.g. members." className="w-44" data-test="filter-action" /></div>
+            <div className="flex flex-col gap-1">
               <Label htmlFor="outcome">Outcome</Label>
               <Select id="outcome" name="outcome" defaultValue={filter.outcome ?? ''}>
                 <option value="">any</option><option value="ok">ok</option><option value="refused">refused</option><option value="failed">failed</option>
               </Select>
             </div>
-            <div className="space-y-1"><Label htmlFor="from">From (UTC)</Label><Input id="from" name="from" type="date" defaultValue={filter.from} className="w-40" /></div>
-            <div className="space-y-1"><Label htmlFor="to">To (UTC)</Label><Input id="to" name="to" type="date" defaultValue={filter.to} className="w-40" /></div>
+            <div className="flex flex-col gap-1"><Label htmlFor="from">From (UTC)</Label><Input id="from" name="from" type="date" defaultValue={filter.from} className="w-40" /></div>
+            <div className="flex flex-col gap-1"><Label htmlFor="to">To (UTC)</Label><Input id="to" name="to" type="date" defaultValue={filter.to} className="w-40" /></div>
             <button type="submit" className={buttonVariants({ variant: 'default' })} data-test="apply-filters">Filter</button>
             <Link href="/audit" className={buttonVariants({ variant: 'ghost' })}>Clear</Link>
           </form>

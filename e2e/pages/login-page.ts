@@ -1,0 +1,26 @@
+import type { Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../support/demo';
+
+export class LoginPage {
+  constructor(readonly page: Page) {}
+
+  async goto(next?: string) {
+    await this.page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
+  }
+
+  async signIn(email: string, password = DEMO_PASSWORD) {
+    await this.page.getByTestId('email').fill(email);
+    await this.page.getByTestId('password').fill(password);
+    await this.page.getByTestId('sign-in').click();
+  }
+
+  /** Signs in and waits until the console has moved on from the sign-in page. */
+  async signInAs(email: string, password = DEMO_PASSWORD) {
+    await this.signIn(email, password);
+    await this.page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  }
+
+  error() {
+    return this.page.getByTestId('sign-in-error');
+  }
+}
