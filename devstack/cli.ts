@@ -3,7 +3,7 @@
  * serves and stops cleanly on Ctrl-C or SIGTERM.
  */
 import { DevstackError } from './errors';
-import { startStack, type RunningStack } from './stack';
+import { startStack, type RunningStack, type StackOptions } from './stack';
 
 export function parseStackArgs(argv: string[]): { reset: boolean; verbose: boolean } {
   const unknown = argv.filter((arg) => !['--reset', '--verbose'].includes(arg));
@@ -49,9 +49,21 @@ export function runUntilStopped(stack: RunningStack, cleanup: () => Promise<void
   });
 }
 
+/** Ports and state folder can be moved with DEVSTACK_API_PORT, DEVSTACK_DB_PORT and DEVSTACK_STATE_DIR. */
+export function stackOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StackOptions {
+  const port = (name: string) => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1 || number > 65535) throw new DevstackError(`${name} must be a port number, not "${value}".`);
+    return number;
+  };
+  return { apiPort: port('DEVSTACK_API_PORT'), dbPort: port('DEVSTACK_DB_PORT'), stateDir: env.DEVSTACK_STATE_DIR || undefined };
+}
+
 async function main() {
   const args = parseStackArgs(process.argv.slice(2));
-  const stack = await startStack({ reset: args.reset, onLog: args.verbose ? (line) => console.log(line) : undefined });
+  const stack = await startStack({ ...stackOptionsFromEnv(), reset: args.reset, onLog: args.verbose ? (line) => console.log(line) : undefined });
   console.log(describeStack(stack));
   process.exitCode = await runUntilStopped(stack);
 }

@@ -3,13 +3,13 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { describeStack, parseStackArgs, runUntilStopped } from './cli';
+import { describeStack, parseStackArgs, runUntilStopped, stackOptionsFromEnv } from './cli';
 import { DevstackError } from './errors';
 import { PROJECT_ROOT, startStack } from './stack';
 
 async function main() {
   const args = parseStackArgs(process.argv.slice(2));
-  const stack = await startStack({ reset: args.reset, onLog: args.verbose ? (line) => console.log(line) : undefined });
+  const stack = await startStack({ ...stackOptionsFromEnv(), reset: args.reset, onLog: args.verbose ? (line) => console.log(line) : undefined });
   console.log(describeStack(stack));
   const port = process.env.PORT ?? '3000';
   console.log(`\nStarting the console at http://localhost:${port} …\n`);
