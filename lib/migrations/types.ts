@@ -47,6 +47,10 @@ export type LocalMigration = {
   /** Exactly the statements the CLI would record; null when unreadable or invalid. */
   statements: string[] | null;
   unreadable?: UnreadableReason;
+  /** For an unreadable file: what went wrong, in words (e.g. `EACCES: permission denied`). */
+  unreadableDetail?: string;
+  /** Set when the CLI skips this validly named file (the legacy first `<14 digits>_init.sql`). */
+  skipped?: 'legacy_init';
 };
 
 /** A row of `supabase_migrations.schema_migrations`. */
@@ -77,4 +81,8 @@ export type StatusReport = {
   /** Problems with the folder itself (missing, unreadable): the report still lists the remote side. */
   folderProblem: string | null;
   modules: string[];
+  /** Findings about the whole project rather than one version (e.g. no history table yet). */
+  notices?: Finding[];
+  /** Files of the folder that are not migrations (README.md, .gitkeep…); the CLI skips them too. */
+  ignoredFiles?: string[];
 };

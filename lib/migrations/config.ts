@@ -1,0 +1,26 @@
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MIGRATIONS_DIR, parseModuleList } from './read-folder';
+
+/**
+ * The migration settings, shared by the pages and the command line. None of them is secret, so
+ * they are read here rather than in lib/env/server.ts, which the command line cannot use (it
+ * requires the API keys even when only `--db-url` is given).
+ */
+export type MigrationsConfig = {
+  /** As configured (relative to the project root unless absolute), for messages. */
+  dir: string;
+  modules: string[];
+  maxFileBytes: number;
+};
+
+export function readMigrationsConfig(env: Readonly<Record<string, string | undefined>> = process.env): MigrationsConfig {
+  const limit = env.CONSOLE_MAX_FILE_BYTES?.trim();
+  const maxFileBytes = limit ? Number(limit) : DEFAULT_MAX_FILE_BYTES;
+  if (!Number.isSafeInteger(maxFileBytes) || maxFileBytes <= 0) {
+    throw new Error(`CONSOLE_MAX_FILE_BYTES must be a positive number of bytes, not "${limit}".`);
+  }
+  return {
+    dir: env.CONSOLE_MIGRATIONS_DIR?.trim() || DEFAULT_MIGRATIONS_DIR,
+    modules: parseModuleList(env.CONSOLE_MODULES),
+    maxFileBytes,
+  };
+}

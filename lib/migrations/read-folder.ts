@@ -1,0 +1,266 @@
+/**
+ * Reads the migrations folder the way the Supabase CLI (2.117.0) lists it, without ever failing on
+ * a bad file: every problem becomes data on the file (`unreadable`) or on the folder (`problem`).
+ *
+ * Pure file-system logic with no keys and no database: the pages, the command line, the tests and
+ * the benchmark all call it. Reads are synchronous on purpose: ~2,000 small files read faster
+ * one after another than through the thread pool, and nothing here waits on the network.
+ */
+import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { compareFileNames, isSkippedLegacyInit, parseMigrationFileName } from './file-name';
+import { compareVersions } from './order';
+import { splitStatements } from './split-statements';
+import type { LocalMigration, UnreadableReason } from './types';
+
+export const DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';
+export const DEFAULT_MODULES: readonly string[] = ['aloha', 'sync', 'insights', 'studio', 'console'];
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** The module of a migration that names none and whose name starts with no known module. */
+export const SHARED_MODULE = 'shared';
+
+export type ReadFolderOptions = {
+  /** Known module names, lower case (CONSOLE_MODULES). */
+  modules?: readonly string[];
+  /** Files above this size are reported as `too_large` and not read. */
+  maxFileBytes?: number;
+};
+
+export type FolderReading = {
+  /** The folder as given, for messages. */
+  dir: string;
+  /** Candidate migrations in the CLI's order, then misnamed `.sql` files by name. */
+  files: LocalMigration[];
+  /** Entries that are not migrations at all (README.md, .gitkeep, subfolders): skipped like the CLI. */
+  ignored: string[];
+  /** Set when the folder itself cannot be listed; `files` is then empty. */
+  problem: string | null;
+};
+
+export function readMigrationsFolder(dir: string, options: ReadFolderOptions = {}): FolderReading {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    return { dir, files: [], ignored: [], problem: folderProblem(dir, error) };
+  }
+  // The CLI's `_init` rule looks at the first entry of the byte-sorted listing, folders included.
+  entries.sort((a, b) => compareFileNames(a.name, b.name));
+
+  const modules = options.modules ?? DEFAULT_MODULES;
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const valid: LocalMigration[] = [];
+  const misnamed: LocalMigration[] = [];
+  const ignored: string[] = [];
+
+  entries.forEach((entry, index) => {
+    const parsed = parseMigrationFileName(entry.name);
+    const kind = entryKind(dir, entry);
+    if (kind.type === 'folder' || kind.type === 'other') {
+      // The CLI ignores non-files silently; one that carries a migration's name is most likely
+      // a mistake (an unpacked archive, a FIFO), so it is reported instead of vanishing.
+      if (parsed) valid.push(unreadableFile(entry.name, parsed, modules, 0, 'not_a_file', kind.type === 'folder' ? 'a folder' : 'not a regular file'));
+      else ignored.push(entry.name);
+      return;
+    }
+    if (!parsed && !looksLikeMigration(entry.name)) {
+      ignored.push(entry.name);
+      return;
+    }
+    const file = kind.type === 'broken'
+      ? unreadableFile(entry.name, parsed, modules, 0, 'unreadable', kind.detail)
+      : readFile(path.join(dir, entry.name), entry.name, parsed, modules, maxBytes);
+    if (parsed && isSkippedLegacyInit(entry.name, index)) file.skipped = 'legacy_init';
+    (parsed ? valid : misnamed).push(file);
+  });
+
+  // The CLI's push order: version as text, then the whole file name (see order.ts).
+  valid.sort((a, b) => compareVersions(a.version ?? '', b.version ?? '') || compareFileNames(a.fileName, b.fileName));
+  return { dir, files: [...valid, ...misnamed], ignored, problem: null };
+}
+
+/**
+ * One file on its own, as `console inspect` shows it. `listingIndex` (its place in the sorted
+ * folder listing) decides the legacy `_init` rule; without it the rule is not applied.
+ */
+export function readMigrationFile(filePath: string, options: ReadFolderOptions & { listingIndex?: number } = {}): LocalMigration {
+  const fileName = path.basename(filePath);
+  const parsed = parseMigrationFileName(fileName);
+  const modules = options.modules ?? DEFAULT_MODULES;
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(filePath);
+  } catch (error) {
+    return unreadableFile(fileName, parsed, modules, 0, 'unreadable', errorDetail(error));
+  }
+  if (!stat.isFile()) return unreadableFile(fileName, parsed, modules, 0, 'not_a_file', stat.isDirectory() ? 'a folder' : 'not a regular file');
+  const file = readFile(filePath, fileName, parsed, modules, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (parsed && options.listingIndex !== undefined && isSkippedLegacyInit(fileName, options.listingIndex)) file.skipped = 'legacy_init';
+  return file;
+}
+
+/** Reads a file's text for display, with the same limits as the folder reading; null when it cannot. */
+export function readMigrationText(filePath: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): string | null {
+  const bytes = readBytes(filePath, maxFileBytes);
+  if (!('buffer' in bytes) || !isUtf8(bytes.buffer)) return null;
+  return bytes.buffer.toString('utf8');
+}
+
+/**
+ * The module a migration belongs to: a `-- module: <name>` line among the file's leading
+ * comments, else the first word of its name when that is a known module, else `shared`.
+ */
+export function moduleOf(name: string | null, text: string | null, modules: readonly string[]): string {
+  const declared = text === null ? null : declaredModule(text);
+  if (declared) return declared;
+  const firstWord = (name ?? '').split('_', 1)[0]?.toLowerCase() ?? '';
+  return firstWord && modules.includes(firstWord) ? firstWord : SHARED_MODULE;
+}
+
+/** `-- module: aloha` in the comment lines (and blank lines) before the first SQL line. */
+export function declaredModule(text: string): string | null {
+  // Leading comments are short; looking at the head keeps huge files cheap.
+  const head = text.slice(0, 4096);
+  let start = head.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (start < head.length) {
+    let end = head.indexOf('\n', start);
+    if (end < 0) end = head.length;
+    const line = head.slice(start, end).trim();
+    start = end + 1;
+    if (line === '') continue;
+    if (!line.startsWith('--')) return null;
+    const match = MODULE_HEADER.exec(line);
+    if (match?.[1]) return match[1].toLowerCase();
+  }
+  return null;
+}
+
+const MODULE_HEADER = /^--\s*module\s*:\s*([A-Za-z0-9][A-Za-z0-9_-]*)/i;
+
+/** Comma-separated module names (CONSOLE_MODULES), trimmed and lower-cased; `shared` is implied. */
+export function parseModuleList(value: string | undefined): string[] {
+  if (!value || !value.trim()) return [...DEFAULT_MODULES];
+  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '' && name !== SHARED_MODULE);
+  return [...new Set(names)];
+}
+
+/**
+ * Non-matching names that were probably meant as migrations, so a skip deserves a finding:
+ * anything ending in `.sql` in any case (`init.sql`, `2024_x.SQL`). README.md or .gitkeep are not.
+ */
+function looksLikeMigration(fileName: string): boolean {
+  return fileName.toLowerCase().endsWith('.sql');
+}
+
+type EntryKind = { type: 'file' } | { type: 'folder' } | { type: 'other' } | { type: 'broken'; detail: string };
+
+/** What an entry is, following symbolic links; never opens it (a FIFO would block on open). */
+function entryKind(dir: string, entry: fs.Dirent): EntryKind {
+  if (entry.isFile()) return { type: 'file' };
+  if (entry.isDirectory()) return { type: 'folder' };
+  if (!entry.isSymbolicLink()) return { type: 'other' };
+  try {
+    const target = fs.statSync(path.join(dir, entry.name));
+    if (target.isFile()) return { type: 'file' };
+    return target.isDirectory() ? { type: 'folder' } : { type: 'other' };
+  } catch (error) {
+    return { type: 'broken', detail: errorDetail(error, 'a symbolic link to nothing') };
+  }
+}
+
+type Bytes = { buffer: Buffer } | { tooLarge: number } | { error: string };
+
+function readBytes(filePath: string, maxBytes: number): Bytes {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(filePath, 'r');
+    // The size comes from the open file, so a 20 MB file is refused before any byte is read.
+    const size = fs.fstatSync(fd).size;
+    if (size > maxBytes) return { tooLarge: size };
+    const buffer = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const read = fs.readSync(fd, buffer, filled, size - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return { buffer: filled === size ? buffer : buffer.subarray(0, filled) };
+  } catch (error) {
+    return { error: errorDetail(error) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function readFile(
+  filePath: string,
+  fileName: string,
+  parsed: { version: string; name: string } | null,
+  modules: readonly string[],
+  maxBytes: number,
+): LocalMigration {
+  const bytes = readBytes(filePath, maxBytes);
+  if ('error' in bytes) return unreadableFile(fileName, parsed, modules, 0, 'unreadable', bytes.error);
+  if ('tooLarge' in bytes) {
+    return unreadableFile(fileName, parsed, modules, bytes.tooLarge, 'too_large', `${formatBytes(bytes.tooLarge)}, above the limit of ${formatBytes(maxBytes)}`);
+  }
+  const { buffer } = bytes;
+  const sha256 = createHash('sha256').update(buffer).digest('hex');
+  // Strict: the CLI would push invalid bytes as U+FFFD, silently changing the SQL.
+  if (!isUtf8(buffer)) {
+    return { ...unreadableFile(fileName, parsed, modules, buffer.length, 'not_utf8', 'the file is not valid UTF-8 text'), sha256 };
+  }
+  const text = buffer.toString('utf8');
+  return {
+    fileName,
+    version: parsed?.version ?? null,
+    name: parsed?.name ?? null,
+    module: moduleOf(parsed?.name ?? fileName, text, modules),
+    sizeBytes: buffer.length,
+    sha256,
+    statements: parsed ? splitStatements(text) : null,
+  };
+}
+
+function unreadableFile(
+  fileName: string,
+  parsed: { version: string; name: string } | null,
+  modules: readonly string[],
+  sizeBytes: number,
+  reason: UnreadableReason,
+  detail: string,
+): LocalMigration {
+  return {
+    fileName,
+    version: parsed?.version ?? null,
+    name: parsed?.name ?? null,
+    module: moduleOf(parsed?.name ?? fileName, null, modules),
+    sizeBytes,
+    sha256: null,
+    statements: null,
+    unreadable: reason,
+    unreadableDetail: detail,
+  };
+}
+
+function folderProblem(dir: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return `The migrations folder ${dir} does not exist. Set CONSOLE_MIGRATIONS_DIR (or --dir) to the folder that holds the project's migrations.`;
+  if (code === 'ENOTDIR') return `${dir} is not a folder. Set CONSOLE_MIGRATIONS_DIR (or --dir) to the folder that holds the project's migrations.`;
+  return `The migrations folder ${dir} cannot be read (${errorDetail(error)}).`;
+}
+
+function errorDetail(error: unknown, enoent?: string): string {
+  const err = error as NodeJS.ErrnoException | undefined;
+  if (enoent && err?.code === 'ENOENT') return enoent;
+  if (err?.code) return `${err.code}: ${(err.message ?? '').replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(bytes % 1024 === 0 ? 0 : 1)} KiB`;
+  return `${bytes} B`;
+}
