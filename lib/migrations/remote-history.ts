@@ -1,0 +1,94 @@
+import 'server-only';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Sql } from 'postgres';
+import { compareVersions } from './order';
+import type { RemoteMigration } from './types';
+
+/**
+ * The remote side of migration status: the rows of `supabase_migrations.schema_migrations`.
+ * Two ways in, one result: the service-role client through `console.migration_history()` (the
+ * pages, and `console status` without a database URL), or a direct database connection as the
+ * Supabase CLI uses with `--db-url`.
+ */
+export type RemoteHistory = {
+  /** False when nothing was ever pushed: the history table does not exist yet. */
+  tableExists: boolean;
+  /** In the CLI's order: versions compared as text. */
+  rows: RemoteMigration[];
+};
+
+/** The history could not be read; the message is safe to show (no SQL, no keys). */
+export class RemoteHistoryError extends Error {
+  readonly code: string | null;
+  constructor(message: string, options: { cause?: unknown; code?: string | null } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'RemoteHistoryError';
+    this.code = options.code ?? null;
+  }
+}
+
+/** Through the API with the service-role client. Call it only after `requireRole('operator')`. */
+export async function fetchRemoteHistory(client: SupabaseClient): Promise<RemoteHistory> {
+  const { data, error } = await client.schema('console').rpc('migration_history');
+  if (error) {
+    const code = error.code || null;
+    if (code === 'PGRST202' || code === '42883') {
+      throw new RemoteHistoryError(
+        'The project has no console.migration_history() function yet: push the console\'s migrations (supabase db push) first.',
+        { cause: error, code },
+      );
+    }
+    if (code === 'PGRST106') {
+      throw new RemoteHistoryError('The console schema is not exposed through the API: add "console" to the exposed schemas (Settings → API, or [api] schemas in supabase/config.toml).', { cause: error, code });
+    }
+    if (code === '42501') {
+      throw new RemoteHistoryError('The migration history is readable with the service-role key only; check SUPABASE_SERVICE_ROLE_KEY.', { cause: error, code });
+    }
+    // supabase-js reports network failures as errors without a code.
+    const detail = error.message ? `: ${error.message}` : '';
+    throw new RemoteHistoryError(`The migration history could not be read through the API${detail}.`, { cause: error, code });
+  }
+  return parseHistoryPayload(data);
+}
+
+/** The SQL that `fetchRemoteHistoryFromDb` runs when the table exists (two round trips, as the CLI). */
+export const SELECT_HISTORY_ROWS = `
+  select m.version, to_jsonb(m) -> 'name' as name, to_jsonb(m) -> 'statements' as statements
+  from supabase_migrations.schema_migrations m
+  order by m.version collate "C"`;
+
+/** Over a direct connection (`--db-url`, SUPABASE_DB_URL), reading the table as the CLI does. */
+export async function fetchRemoteHistoryFromDb(sql: Sql): Promise<RemoteHistory> {
+  const [probe] = await sql.unsafe<{ exists: boolean }[]>("select to_regclass('supabase_migrations.schema_migrations') is not null as exists");
+  if (!probe?.exists) return { tableExists: false, rows: [] };
+  const rows = await sql.unsafe<{ version: string; name: unknown; statements: unknown }[]>(SELECT_HISTORY_ROWS);
+  return { tableExists: true, rows: sortRows(rows.map((row) => toRemoteMigration(row))) };
+}
+
+/** Checks the JSON of `console.migration_history()` without trusting it. */
+export function parseHistoryPayload(data: unknown): RemoteHistory {
+  if (!isRecord(data) || typeof data.table_exists !== 'boolean' || !Array.isArray(data.rows)) {
+    throw new RemoteHistoryError('console.migration_history() returned an unexpected shape; the console and its database functions are out of step.');
+  }
+  if (!data.table_exists) return { tableExists: false, rows: [] };
+  return { tableExists: true, rows: sortRows(data.rows.map((row) => toRemoteMigration(row))) };
+}
+
+function toRemoteMigration(row: unknown): RemoteMigration {
+  if (!isRecord(row) || typeof row.version !== 'string') {
+    throw new RemoteHistoryError('A migration history row has no version; the history table is not the one the Supabase CLI writes.');
+  }
+  const statements = Array.isArray(row.statements) && row.statements.every((statement) => typeof statement === 'string')
+    ? (row.statements as string[])
+    : null;
+  return { version: row.version, name: typeof row.name === 'string' ? row.name : null, statements };
+}
+
+function sortRows(rows: RemoteMigration[]): RemoteMigration[] {
+  // The database already orders them; this keeps the CLI's order whatever sent them.
+  return rows.sort((a, b) => compareVersions(a.version, b.version));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
