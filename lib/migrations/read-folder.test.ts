@@ -107,6 +107,18 @@ describe('readMigrationsFolder', () => {
     expect(read?.unreadableDetail).toBe('20 MiB, above the limit of 5 MiB');
   });
 
+  it('reads files larger than its reusable buffer whole', () => {
+    const sql = `insert into t values ${Array.from({ length: 40_000 }, (_, i) => `(${i})`).join(', ')};\nselect 'é';`;
+    write('1_big.sql', sql);
+    write('2_small.sql', 'select 2;');
+    const [big, small] = readMigrationsFolder(dir).files;
+    expect(big?.sizeBytes).toBe(Buffer.byteLength(sql));
+    expect(big?.sizeBytes).toBeGreaterThan(256 * 1024);
+    expect(big?.sha256).toBe(createHash('sha256').update(sql).digest('hex'));
+    expect(big?.statements).toEqual(splitStatements(sql));
+    expect(small?.statements).toEqual(['select 2']);
+  });
+
   it('the size limit is configurable', () => {
     write('1_a.sql', 'select 1234567890;');
     expect(readMigrationsFolder(dir, { maxFileBytes: 10 }).files[0]?.unreadable).toBe('too_large');

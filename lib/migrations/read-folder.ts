@@ -51,31 +51,39 @@ export function readMigrationsFolder(dir: string, options: ReadFolderOptions = {
 
   const modules = options.modules ?? DEFAULT_MODULES;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // Plain concatenation: path.join per file shows up when reading thousands of them.
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
   const valid: LocalMigration[] = [];
   const misnamed: LocalMigration[] = [];
   const ignored: string[] = [];
 
-  entries.forEach((entry, index) => {
-    const parsed = parseMigrationFileName(entry.name);
-    const kind = entryKind(dir, entry);
-    if (kind.type === 'folder' || kind.type === 'other') {
-      // The CLI ignores non-files silently; one that carries a migration's name is most likely
-      // a mistake (an unpacked archive, a FIFO), so it is reported instead of vanishing.
-      if (parsed) valid.push(unreadableFile(entry.name, parsed, modules, 0, 'not_a_file', kind.type === 'folder' ? 'a folder' : 'not a regular file'));
-      else ignored.push(entry.name);
-      return;
-    }
-    if (!parsed && !looksLikeMigration(entry.name)) {
-      ignored.push(entry.name);
-      return;
-    }
-    const file = kind.type === 'broken'
-      ? unreadableFile(entry.name, parsed, modules, 0, 'unreadable', kind.detail)
-      : readFile(path.join(dir, entry.name), entry.name, parsed, modules, maxBytes);
-    if (parsed && isSkippedLegacyInit(entry.name, index)) file.skipped = 'legacy_init';
-    (parsed ? valid : misnamed).push(file);
-  });
-
+  const seen = new Set<string>();
+  seenContent = seen;
+  try {
+    entries.forEach((entry, index) => {
+      const parsed = parseMigrationFileName(entry.name);
+      const kind = entryKind(prefix, entry);
+      if (kind.type === 'folder' || kind.type === 'other') {
+        // The CLI ignores non-files silently; one that carries a migration's name is most likely
+        // a mistake (an unpacked archive, a FIFO), so it is reported instead of vanishing.
+        if (parsed) valid.push(unreadableFile(entry.name, parsed, modules, 0, 'not_a_file', kind.type === 'folder' ? 'a folder' : 'not a regular file'));
+        else ignored.push(entry.name);
+        return;
+      }
+      if (!parsed && !looksLikeMigration(entry.name)) {
+        ignored.push(entry.name);
+        return;
+      }
+      const file = kind.type === 'broken'
+        ? unreadableFile(entry.name, parsed, modules, 0, 'unreadable', kind.detail)
+        : readFile(prefix + entry.name, entry.name, parsed, modules, maxBytes);
+      if (parsed && isSkippedLegacyInit(entry.name, index)) file.skipped = 'legacy_init';
+      (parsed ? valid : misnamed).push(file);
+    });
+  } finally {
+    seenContent = undefined;
+  }
+  pruneContentCache(seen);
   // The CLI's push order: version as text, then the whole file name (see order.ts).
   valid.sort((a, b) => compareVersions(a.version ?? '', b.version ?? '') || compareFileNames(a.fileName, b.fileName));
   return { dir, files: [...valid, ...misnamed], ignored, problem: null };
@@ -103,9 +111,9 @@ export function readMigrationFile(filePath: string, options: ReadFolderOptions &
 
 /** Reads a file's text for display, with the same limits as the folder reading; null when it cannot. */
 export function readMigrationText(filePath: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): string | null {
-  const bytes = readBytes(filePath, maxFileBytes);
-  if (!('buffer' in bytes) || !isUtf8(bytes.buffer)) return null;
-  return bytes.buffer.toString('utf8');
+  const read = readBytes(filePath, maxFileBytes);
+  if (!('bytes' in read) || !isUtf8(read.bytes)) return null;
+  return read.bytes.toString('utf8');
 }
 
 /**
@@ -157,12 +165,12 @@ function looksLikeMigration(fileName: string): boolean {
 type EntryKind = { type: 'file' } | { type: 'folder' } | { type: 'other' } | { type: 'broken'; detail: string };
 
 /** What an entry is, following symbolic links; never opens it (a FIFO would block on open). */
-function entryKind(dir: string, entry: fs.Dirent): EntryKind {
+function entryKind(prefix: string, entry: fs.Dirent): EntryKind {
   if (entry.isFile()) return { type: 'file' };
   if (entry.isDirectory()) return { type: 'folder' };
   if (!entry.isSymbolicLink()) return { type: 'other' };
   try {
-    const target = fs.statSync(path.join(dir, entry.name));
+    const target = fs.statSync(prefix + entry.name);
     if (target.isFile()) return { type: 'file' };
     return target.isDirectory() ? { type: 'folder' } : { type: 'other' };
   } catch (error) {
@@ -170,23 +178,37 @@ function entryKind(dir: string, entry: fs.Dirent): EntryKind {
   }
 }
 
-type Bytes = { buffer: Buffer } | { tooLarge: number } | { error: string };
+type Bytes = { bytes: Buffer } | { tooLarge: number } | { error: string };
 
+// One reusable buffer for the small files that make up almost every migrations folder: no
+// allocation and no fstat per file. Safe because reading is synchronous; callers use the bytes
+// before the next read.
+const SCRATCH_BYTES = 256 * 1024;
+let scratch: Buffer | undefined;
+
+/**
+ * The bytes of a file, or why not. The returned buffer may be the shared scratch buffer: use it
+ * at once. A size check before reading the rest keeps a 20 MB file from being read at all.
+ */
 function readBytes(filePath: string, maxBytes: number): Bytes {
   let fd: number | undefined;
   try {
     fd = fs.openSync(filePath, 'r');
-    // The size comes from the open file, so a 20 MB file is refused before any byte is read.
-    const size = fs.fstatSync(fd).size;
-    if (size > maxBytes) return { tooLarge: size };
-    const buffer = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const read = fs.readSync(fd, buffer, filled, size - filled, filled);
-      if (read === 0) break;
-      filled += read;
+    let buffer = (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES));
+    let filled = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    if (filled === buffer.length || filled > maxBytes) {
+      const size = fs.fstatSync(fd).size;
+      if (size > maxBytes) return { tooLarge: size };
+      // Larger than the scratch buffer: read it whole into its own (size + 1 to see growth).
+      const own = Buffer.allocUnsafe(Math.max(size, buffer.length) + 1);
+      buffer.copy(own, 0, 0, filled);
+      buffer = own;
+      for (let read = 1; read > 0 && filled < buffer.length; filled += read) {
+        read = fs.readSync(fd, buffer, filled, buffer.length - filled, filled);
+      }
+      if (filled > maxBytes) return { tooLarge: filled };
     }
-    return { buffer: filled === size ? buffer : buffer.subarray(0, filled) };
+    return { bytes: buffer.subarray(0, filled) };
   } catch (error) {
     return { error: errorDetail(error) };
   } finally {
@@ -201,27 +223,47 @@ function readFile(
   modules: readonly string[],
   maxBytes: number,
 ): LocalMigration {
-  const bytes = readBytes(filePath, maxBytes);
-  if ('error' in bytes) return unreadableFile(fileName, parsed, modules, 0, 'unreadable', bytes.error);
-  if ('tooLarge' in bytes) {
-    return unreadableFile(fileName, parsed, modules, bytes.tooLarge, 'too_large', `${formatBytes(bytes.tooLarge)}, above the limit of ${formatBytes(maxBytes)}`);
+  const read = readBytes(filePath, maxBytes);
+  if ('error' in read) return unreadableFile(fileName, parsed, modules, 0, 'unreadable', read.error);
+  if ('tooLarge' in read) {
+    return unreadableFile(fileName, parsed, modules, read.tooLarge, 'too_large', `${formatBytes(read.tooLarge)}, above the limit of ${formatBytes(maxBytes)}`);
   }
-  const { buffer } = bytes;
-  const sha256 = createHash('sha256').update(buffer).digest('hex');
-  // Strict: the CLI would push invalid bytes as U+FFFD, silently changing the SQL.
-  if (!isUtf8(buffer)) {
-    return { ...unreadableFile(fileName, parsed, modules, buffer.length, 'not_utf8', 'the file is not valid UTF-8 text'), sha256 };
+  const { bytes } = read;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let content = contentCache.get(sha256);
+  if (!content) {
+    // Strict: the CLI would push invalid bytes as U+FFFD, silently changing the SQL.
+    if (!isUtf8(bytes)) {
+      return { ...unreadableFile(fileName, parsed, modules, bytes.length, 'not_utf8', 'the file is not valid UTF-8 text'), sha256 };
+    }
+    const text = bytes.toString('utf8');
+    content = { statements: splitStatements(text), declaredModule: declaredModule(text) };
+    contentCache.set(sha256, content);
   }
-  const text = buffer.toString('utf8');
+  seenContent?.add(sha256);
   return {
     fileName,
     version: parsed?.version ?? null,
     name: parsed?.name ?? null,
-    module: moduleOf(parsed?.name ?? fileName, text, modules),
-    sizeBytes: buffer.length,
+    module: content.declaredModule ?? moduleOf(parsed?.name ?? fileName, null, modules),
+    sizeBytes: bytes.length,
     sha256,
-    statements: parsed ? splitStatements(text) : null,
+    // Shared with earlier readings of the same bytes: treat as read-only.
+    statements: parsed ? content.statements : null,
   };
+}
+
+/**
+ * What a file's bytes mean, by their SHA-256: in a long-running server most files are unchanged
+ * between two status reads, and splitting is the costliest step. Keyed by content, so it can never
+ * be stale; pruned to the files of the last folder reading, so it never outgrows the folder.
+ */
+type Content = { statements: string[]; declaredModule: string | null };
+const contentCache = new Map<string, Content>();
+let seenContent: Set<string> | undefined;
+
+function pruneContentCache(seen: Set<string>): void {
+  for (const key of contentCache.keys()) if (!seen.has(key)) contentCache.delete(key);
 }
 
 function unreadableFile(

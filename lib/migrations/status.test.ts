@@ -315,6 +315,15 @@ describe('fileFindings', () => {
     expect(fileFindings(unreadable('bad.sql', 'not_utf8')).map((finding) => finding.code)).toEqual(['invalid_name', 'unreadable']);
     expect(fileFindings(local('1_x.sql', '/* nothing */')).map((finding) => finding.code)).toEqual(['comment_only']);
   });
+
+  it('recognises comment-only text: line comments, nested block comments, whitespace', () => {
+    const codes = (sql: string) => fileFindings(local('1_x.sql', sql)).map((finding) => finding.code);
+    expect(codes('-- a\n  /* b /* nested */ still comment */\n\t-- c')).toEqual(['comment_only']);
+    expect(codes('/* unterminated')).toEqual(['comment_only']);
+    expect(codes('-- a\nselect 1;')).toEqual([]);
+    expect(codes('/* a */ select 1;')).toEqual([]);
+    expect(codes('-- a;\n-- b;\n')).toEqual(['comment_only']);
+  });
 });
 
 describe('versionTimestamp', () => {

@@ -419,9 +419,41 @@ function commentOnlyFinding(file: LocalMigration): Finding | null {
   };
 }
 
-/** True for text made only of `--` lines, block comments and whitespace. */
+/**
+ * True for text made only of `--` lines, block comments (nested, as PostgreSQL reads them) and
+ * whitespace. A scan, not a regex: it runs on the first statement of every file.
+ */
 function isOnlyComments(statement: string): boolean {
-  return statement.replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '').trim() === '';
+  let i = 0;
+  const length = statement.length;
+  while (i < length) {
+    const code = statement.charCodeAt(i);
+    if (code === 0x2d && statement.charCodeAt(i + 1) === 0x2d) {
+      const end = statement.indexOf('\n', i);
+      if (end < 0) return true;
+      i = end + 1;
+    } else if (code === 0x2f && statement.charCodeAt(i + 1) === 0x2a) {
+      let depth = 1;
+      i += 2;
+      while (depth > 0) {
+        const open = statement.indexOf('/*', i);
+        const close = statement.indexOf('*/', i);
+        if (close < 0) return true;
+        if (open >= 0 && open < close) {
+          depth += 1;
+          i = open + 2;
+        } else {
+          depth -= 1;
+          i = close + 2;
+        }
+      }
+    } else if (code <= 0x20 || code === 0xa0 || code === 0xfeff || code === 0x3000) {
+      i += 1;
+    } else {
+      return false;
+    }
+  }
+  return true;
 }
 
 function historyTableMissing(): Finding {
