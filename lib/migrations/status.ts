@@ -333,7 +333,7 @@ function duplicateFinding(version: string, files: LocalMigration[], applied: Loc
     title: `${files.length} files share version ${version}`,
     explanation:
       `${names.join(' and ')} have the same version. The history table keys on the version, so only one of them can ever be recorded: the Supabase CLI pushes both, ` +
-      `and the second fails with "duplicate key value violates unique constraint \\"schema_migrations_pkey\\"". ${state}`,
+      `and the second fails with: duplicate key value violates unique constraint "schema_migrations_pkey". ${state}`,
     nextStep:
       `Keep ${applied ? applied.fileName : names[0]} and give ${toMove.map((file) => file.fileName).join(', ')} a new version: create a file with supabase migration new, ` +
       `move the SQL there and delete the old file from ${dir}.`,
