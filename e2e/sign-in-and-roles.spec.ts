@@ -5,7 +5,7 @@ const NAVIGATION: Record<'admin' | 'approver' | 'operator' | 'support', string[]
   admin: ['Overview', 'Members', 'Audit log'],
   approver: ['Overview', 'Members', 'Audit log'],
   operator: ['Overview'],
-  support: ['Overview'],
+  support: ['Overview', 'Support'],
 };
 
 for (const [person, expected] of Object.entries(NAVIGATION)) {

@@ -7,7 +7,7 @@ describe('navigationFor', () => {
   });
   it('hides admin pages from operators and support', () => {
     expect(navigationFor(['operator']).map((item) => item.href)).toEqual(['/']);
-    expect(navigationFor(['support']).map((item) => item.href)).toEqual(['/']);
+    expect(navigationFor(['support']).map((item) => item.href)).toEqual(['/', '/support']);
   });
   it('shows nothing to a non-member', () => {
     expect(navigationFor([])).toEqual([]);

@@ -149,10 +149,13 @@ begin
   if char_length(reason) > 500 then
     return 'too_long';
   end if;
-  if reason ~* '(^|[^[:alnum:]])([[:alpha:]][[:alnum:]]{0,9}-[0-9]{1,10}|#[0-9]{3,12}|(ticket|case|issue|incident) ?#? ?[0-9]{3,12})([^[:alnum:]]|$)' then
+  -- ASCII classes and "not space, digit or punctuation" for words: the same answer whatever the
+  -- database's collation (in the C locale no character above ASCII is a letter).
+  if reason ~* '(^|[^a-z0-9])([a-z][a-z0-9]{0,9}-[0-9]{1,10}|#[0-9]{3,12}|(ticket|case|issue|incident) ?#? ?[0-9]{3,12})([^a-z0-9]|$)' then
     return null;
   end if;
-  select count(distinct lower(m[1])) into words from regexp_matches(reason, '([[:alpha:]]{2,})', 'g') as m;
+  select count(distinct lower(m[1])) into words
+  from regexp_matches(reason, '([^[:space:][:digit:][:punct:]]{2,})', 'g') as m;
   if words < 3 or char_length(reason) < 15 then
     return 'too_vague';
   end if;

@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { PageHeader } from '@/components/shell/page-header';
+import { SearchTips } from '@/components/support/search-tips';
+import { UserSearch } from '@/components/support/user-search';
+import { Card, CardContent } from '@/components/ui/card';
+import { requireRole } from '@/lib/auth/require-role';
+import { defaultPhoneRegion } from '@/lib/support/default-region';
+import { regionName, regionOptions } from '@/lib/support/phone';
+
+export const metadata: Metadata = { title: 'Support' };
+
+export default async function SupportPage() {
+  await requireRole('support', '/support');
+  const region = defaultPhoneRegion();
+  const regions = regionOptions().map((option) => ({ code: option.code, label: `${option.name} (+${option.callingCode})` }));
+  return (
+    <>
+      <PageHeader
+        title="Support"
+        description="Find a person by email, name, user id or phone number in any format. Phone numbers stay masked; revealing one takes a reason and is recorded in the audit log."
+      />
+      <Card className="mb-6">
+        <CardContent className="py-5">
+          <UserSearch regions={regions} defaultRegion={region} />
+        </CardContent>
+      </Card>
+      <SearchTips regionName={regionName(region)} />
+    </>
+  );
+}
