@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { splitStatements } from '@/lib/migrations/split-statements';
+import { buildProvenance, moduleOfTable, originOf, type ProvenanceSource } from './provenance';
+
+function source(version: string, module: string, sql: string): ProvenanceSource {
+  return { version, fileName: `${version}_${module}.sql`, module, statements: splitStatements(sql) };
+}
+
+describe('buildProvenance', () => {
+  it('finds the baseline migration behind the shared tables, their columns, indexes and policies', () => {
+    const file = '20261101090000_shared_baseline.sql';
+    const text = fs.readFileSync(path.join(process.cwd(), 'supabase', 'migrations', file), 'utf8');
+    const provenance = buildProvenance([{ version: '20261101090000', fileName: file, module: 'shared', statements: splitStatements(text) }]);
+    const table = originOf(provenance.tables.get('public.user_phone_numbers'));
+    expect(table).toMatchObject({ version: '20261101090000', action: 'created', summary: 'create table if not exists', ifNotExists: true });
+    expect(originOf(provenance.columns.get('public.user_phone_numbers.phone_e164'))?.version).toBe('20261101090000');
+    expect(originOf(provenance.indexes.get('public.user_phone_numbers_one_primary'))?.summary).toBe('create unique index if not exists');
+    expect(originOf(provenance.indexes.get('public.user_phone_numbers_pkey'))?.summary).toContain('primary key');
+    expect(originOf(provenance.indexes.get('public.user_phone_numbers_user_phone_key'))?.summary).toContain('unique constraint');
+    // `drop policy if exists` before the create leaves no event of its own.
+    expect(provenance.policies.get('public.user_phone_numbers.user_phone_numbers_select_own')?.map((event) => event.action)).toEqual(['created']);
+    expect(moduleOfTable(provenance, 'public', 'profiles')).toBe('shared');
+  });
+
+  it('follows a table, a column and a policy through renames, and records drops', () => {
+    const provenance = buildProvenance([
+      source('1', 'aloha', 'create table notes (id bigint primary key, body text); create policy "read" on notes for select using (true);'),
+      source('2', 'aloha', 'alter table notes rename column body to text_body; alter table notes rename to call_notes; alter policy "read" on call_notes rename to read_all;'),
+      source('3', 'sync', 'alter table call_notes drop column text_body; create index call_notes_id_idx on call_notes (id);'),
+      source('4', 'sync', 'drop index call_notes_id_idx;'),
+    ]);
+    expect(provenance.tables.has('public.notes')).toBe(false);
+    expect(provenance.tables.get('public.call_notes')?.map((event) => [event.version, event.action])).toEqual([
+      ['1', 'created'], ['1', 'altered'], ['2', 'altered'], ['2', 'renamed'], ['3', 'altered'],
+    ]);
+    expect(provenance.columns.get('public.call_notes.text_body')?.map((event) => [event.version, event.action])).toEqual([
+      ['1', 'created'], ['2', 'renamed'], ['3', 'dropped'],
+    ]);
+    expect(provenance.policies.get('public.call_notes.read_all')?.map((event) => event.action)).toEqual(['created', 'renamed']);
+    expect(provenance.indexes.get('public.call_notes_id_idx')?.map((event) => event.action)).toEqual(['created', 'dropped']);
+    expect(moduleOfTable(provenance, 'public', 'call_notes')).toBe('aloha');
+  });
+
+  it('knows that CREATE … IF NOT EXISTS on an existing object does nothing, and which new columns it never adds', () => {
+    const provenance = buildProvenance([
+      source('1', 'shared', 'create table if not exists profiles (id uuid primary key, email text);'),
+      source('2', 'aloha', 'create table if not exists profiles (id uuid primary key, email text, timezone text); create index if not exists p_idx on profiles (email); create index if not exists p_idx on profiles (lower(email));'),
+      source('3', 'aloha', 'alter table profiles add column if not exists email text;'),
+    ]);
+    expect(provenance.tables.get('public.profiles')?.map((event) => event.action)).toEqual(['created', 'skipped_if_not_exists', 'altered']);
+    expect(provenance.columns.get('public.profiles.timezone')).toEqual([
+      expect.objectContaining({ version: '2', action: 'skipped_if_not_exists', ifNotExists: true }),
+    ]);
+    expect(provenance.columns.get('public.profiles.email')?.map((event) => event.action)).toEqual(['created', 'skipped_if_not_exists']);
+    expect(provenance.indexes.get('public.p_idx')?.map((event) => event.action)).toEqual(['created', 'skipped_if_not_exists']);
+    expect(moduleOfTable(provenance, 'public', 'profiles')).toBe('shared');
+  });
+
+  it('resolves unqualified names with the file\'s own SET search_path, and forgets it at the next file', () => {
+    const provenance = buildProvenance([
+      source('1', 'aloha', 'set search_path = aloha; create table calls (id bigint);'),
+      source('2', 'aloha', 'create table calls (id bigint);'),
+    ]);
+    expect(originOf(provenance.tables.get('aloha.calls'))?.version).toBe('1');
+    expect(originOf(provenance.tables.get('public.calls'))?.version).toBe('2');
+  });
+
+  it('gives a table that was dropped and created again the later file as its origin', () => {
+    const provenance = buildProvenance([
+      source('1', 'aloha', 'create table t (a int);'),
+      source('2', 'aloha', 'drop table t;'),
+      source('3', 'studio', 'create table t (b int);'),
+    ]);
+    expect(originOf(provenance.tables.get('public.t'))?.version).toBe('3');
+    expect(provenance.columns.get('public.t.a')?.map((event) => event.action)).toEqual(['created', 'dropped']);
+    expect(moduleOfTable(provenance, 'public', 't')).toBe('studio');
+  });
+});
