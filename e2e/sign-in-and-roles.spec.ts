@@ -2,9 +2,9 @@ import { DEMO } from './support/demo';
 import { expect, test } from './support/fixtures';
 
 const NAVIGATION: Record<'admin' | 'approver' | 'operator' | 'support', string[]> = {
-  admin: ['Overview', 'Members', 'Audit log'],
-  approver: ['Overview', 'Members', 'Audit log'],
-  operator: ['Overview'],
+  admin: ['Overview', 'Migrations', 'Members', 'Audit log'],
+  approver: ['Overview', 'Migrations', 'Members', 'Audit log'],
+  operator: ['Overview', 'Migrations'],
   support: ['Overview', 'Support'],
 };
 

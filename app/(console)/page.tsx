@@ -1,24 +1,26 @@
-import Link from 'next/link';
+import { StatusOverview } from '@/components/migrations/status-overview';
 import { PageHeader } from '@/components/shell/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { navigationFor } from '@/lib/auth/navigation';
 import { requireMember } from '@/lib/auth/require-role';
-import { ROLE_DESCRIPTIONS } from '@/lib/auth/roles';
+import { holdsRole, ROLE_DESCRIPTIONS } from '@/lib/auth/roles';
+import { loadStatusReport } from '@/lib/migrations/load-status';
 
 export default async function OverviewPage() {
   const viewer = await requireMember('/');
-  const destinations = navigationFor(viewer.roles).filter((item) => item.href !== '/');
+  // Migration status is operator information; support members see only their own access.
+  const report = holdsRole(viewer.roles, 'operator') ? await loadStatusReport() : null;
   return (
     <>
-      <PageHeader title="Overview" description="The shared Supabase project of Aloha, Sync, Insights and Studio: what is applied, what is pending, and who changed what." />
-      <div className="grid gap-4 md:grid-cols-2">
+      <PageHeader title="Overview" description="The shared Supabase project of Aloha, Sync, Insights and Studio: what is applied, what is pending, and what needs attention." />
+      <div className="space-y-6">
+        {report ? <StatusOverview report={report} /> : null}
         <Card data-test="your-roles">
           <CardHeader>
             <CardTitle>Your access</CardTitle>
             <CardDescription>Signed in as {viewer.email}.</CardDescription>
           </CardHeader>
           <CardContent>
-            <ul className="space-y-3">
+            <ul className="grid gap-3 md:grid-cols-3">
               {viewer.roles.map((role) => (
                 <li key={role}>
                   <p className="text-sm font-medium capitalize">{role}</p>
@@ -28,22 +30,6 @@ export default async function OverviewPage() {
             </ul>
           </CardContent>
         </Card>
-        {destinations.length ? (
-          <Card>
-            <CardHeader>
-              <CardTitle>Go to</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <ul className="space-y-2">
-                {destinations.map((item) => (
-                  <li key={item.href}>
-                    <Link className="text-sm font-medium text-brand-700 hover:underline" href={item.href}>{item.label}</Link>
-                  </li>
-                ))}
-              </ul>
-            </CardContent>
-          </Card>
-        ) : null}
       </div>
     </>
   );

@@ -2,7 +2,7 @@ import { cva, type VariantProps } from 'class-variance-authority';
 import type { ComponentProps } from 'react';
 import { cn } from '@/lib/ui/cn';
 
-const badgeVariants = cva('inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset', {
+const badgeVariants = cva('inline-flex shrink-0 items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset', {
   variants: {
     tone: {
       neutral: 'bg-zinc-100 text-zinc-700 ring-zinc-200',

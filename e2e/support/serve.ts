@@ -11,14 +11,18 @@ import { findFreePort } from '../../devstack/ports';
 import { PROJECT_ROOT, startStack } from '../../devstack/stack';
 
 export const E2E_STATE_DIR = path.join(PROJECT_ROOT, '.devstack', 'e2e');
+/** The console under test reads a copy of the migrations folder, so tests can add and edit files. */
+export const E2E_MIGRATIONS_DIR = path.join(E2E_STATE_DIR, 'migrations');
 
 async function main() {
   const stack = await startStack({ stateDir: E2E_STATE_DIR, reset: true, apiPort: await findFreePort(), dbPort: await findFreePort() });
+  fs.rmSync(E2E_MIGRATIONS_DIR, { recursive: true, force: true });
+  fs.cpSync(path.join(PROJECT_ROOT, 'supabase', 'migrations'), E2E_MIGRATIONS_DIR, { recursive: true });
   fs.writeFileSync(path.join(E2E_STATE_DIR, 'stack.json'), JSON.stringify({ apiUrl: stack.apiUrl, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl }));
   const next = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', process.env.E2E_PORT ?? '3100', '--hostname', '127.0.0.1'], {
     cwd: PROJECT_ROOT,
     stdio: 'inherit',
-    env: { ...process.env, ...stack.env, NODE_ENV: 'production' },
+    env: { ...process.env, ...stack.env, CONSOLE_MIGRATIONS_DIR: E2E_MIGRATIONS_DIR, NODE_ENV: 'production' },
   });
   const nextExited = new Promise<void>((resolve) => next.once('exit', () => resolve()));
   process.exitCode = await runUntilStopped(stack, async () => {

@@ -5,6 +5,7 @@ type Destination = { href: string; label: string; roles: readonly Role[] };
 /** Console pages and who may open them; the shell lists only what the viewer's roles allow. */
 export const DESTINATIONS: readonly Destination[] = [
   { href: '/', label: 'Overview', roles: ['operator', 'admin', 'support'] },
+  { href: '/migrations', label: 'Migrations', roles: ['operator'] },
   { href: '/support', label: 'Support', roles: ['support'] },
   { href: '/members', label: 'Members', roles: ['admin'] },
   { href: '/audit', label: 'Audit log', roles: ['admin'] },
