@@ -1,6 +1,8 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
+  // Lets two builds of one checkout run side by side (e.g. a local e2e run while `next dev` runs).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
   devIndicators: { position: 'bottom-right' },
