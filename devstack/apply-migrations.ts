@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Sql } from 'postgres';
-import { parseMigrationFileName, compareFileNames } from '../lib/migrations/file-name';
+import { parseMigrationFileName } from '../lib/migrations/file-name';
+import { compareMigrationFiles } from '../lib/migrations/order';
 import { splitStatements } from '../lib/migrations/split-statements';
 import { HISTORY_COLUMNS_PRESENT, HISTORY_SETUP_STATEMENTS, INSERT_HISTORY_ROW } from '../lib/migrations/history';
 import { DevstackError } from './errors';
@@ -18,7 +19,8 @@ export async function applyPendingMigrations(sql: Sql, migrationsDir: string): P
   const files = fs.readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => entry.name)
-    .sort(compareFileNames)
+    // The CLI's push order (version as text, then name), not the byte order of whole names.
+    .sort(compareMigrationFiles)
     .flatMap((fileName) => {
       const parsed = parseMigrationFileName(fileName);
       return parsed ? [{ fileName, ...parsed }] : [];
