@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { superuserSql, testStack } from '@/devstack/testing/clients';
+import { parsePushDetail, type PushDetail } from './push-records';
 import { splitStatements } from './split-statements';
 import {
   act,
@@ -72,19 +73,10 @@ async function approved(db: ScratchDatabase, dir: string, options: Parameters<ty
   return requestAndApprove(people, plan, options);
 }
 
-type Detail = {
-  state: string;
-  runs: {
-    status: string;
-    engine_active: boolean;
-    error: { kind: string; message: string } | null;
-    files_applied: number;
-    steps: { ordinal: number; file_name: string; mode: string; status: string; statement_index: number | null; error_line: number | null; error_column: number | null; sqlstate: string | null; error_message: string | null; partial: boolean }[];
-  }[];
-};
-
-async function detail(id: string): Promise<Detail> {
-  return (await getPush(people.admin, id)) as Detail;
+async function detail(id: string): Promise<PushDetail> {
+  const parsed = parsePushDetail(await getPush(people.admin, id));
+  if (!parsed) throw new Error(`no push ${id}`);
+  return parsed;
 }
 
 async function tableExists(db: ScratchDatabase, name: string): Promise<boolean> {
@@ -117,7 +109,7 @@ describe('a push of three files', () => {
     ]);
     const shown = await detail(id);
     expect(shown.state).toBe('succeeded');
-    expect(shown.runs[0]).toMatchObject({ status: 'succeeded', files_applied: 3, engine_active: false });
+    expect(shown.runs[0]).toMatchObject({ status: 'succeeded', filesApplied: 3, engineActive: false });
     expect(shown.runs[0]?.steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
     expect(await lockHeld(db.sql)).toBe(false);
 
@@ -178,7 +170,7 @@ describe('a failure in file 2 of 3', () => {
     const shown = await detail(id);
     expect(shown.state).toBe('failed');
     expect(shown.runs[0]?.steps.map((step) => step.status)).toEqual(['succeeded', 'failed', 'skipped']);
-    expect(shown.runs[0]?.steps[1]).toMatchObject({ statement_index: 2, error_line: 5, error_column: 13, sqlstate: '42P01' });
+    expect(shown.runs[0]?.steps[1]).toMatchObject({ statementIndex: 2, line: 5, column: 13, sqlstate: '42P01', message: 'relation "public.nonexistent" does not exist' });
     expect(await lockHeld(db.sql)).toBe(false);
   });
 });
@@ -231,6 +223,11 @@ describe('ten concurrent runs of one approved request', () => {
     expect(history.map((row) => row.version)).toEqual(['20250101000000', '20250102000000']);
     const [runs] = await admin<{ n: number }[]>`select count(*)::int as n from console.push_runs where request_id = ${id}`;
     expect(runs?.n).toBe(1);
+    // Every refused attempt is on record, with its reason.
+    const refusals = await admin<{ code: string }[]>`
+      select details ->> 'code' as code from console.audit_log
+      where target = ${`push:${id}`} and action = 'push.run' and outcome = 'refused'`;
+    expect(refusals.map((row) => row.code).sort()).toEqual([...refused].sort());
     expect(await lockHeld(db.sql)).toBe(false);
   });
 });
@@ -258,7 +255,7 @@ describe('a connection killed in the middle of a file', () => {
     }
     expect(pid).toBeDefined();
     const running = await detail(id);
-    expect(running.runs[0]).toMatchObject({ status: 'running', engine_active: true });
+    expect(running.runs[0]).toMatchObject({ status: 'running', engineActive: true });
     expect(running.runs[0]?.steps.map((step) => step.status)).toEqual(['succeeded', 'running']);
 
     await admin`select pg_terminate_backend(${pid!})`;
@@ -287,7 +284,7 @@ describe('a connection killed in the middle of a file', () => {
     // An engine that claimed the run and then vanished (its process died before any file).
     const claimed = await act(people.admin, 'start_push_run', { p_id: orphan, p_target_database: db.name, p_backend_pid: 1, p_lock_timeout: '5s', p_statement_timeout: '1min' });
     expect(claimed.ok).toBe(true);
-    expect((await detail(orphan)).runs[0]).toMatchObject({ status: 'running', engine_active: false });
+    expect((await detail(orphan)).runs[0]).toMatchObject({ status: 'running', engineActive: false });
 
     expect(await runPushToEnd(engine(orphan, db, files.dir))).toMatchObject({ ok: false, code: 'already_ran' });
     const shown = await detail(orphan);

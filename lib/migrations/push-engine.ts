@@ -124,25 +124,30 @@ export type PushStart =
 export async function startPushRun(options: PushEngineOptions): Promise<PushStart> {
   const targetUrl = options.targetUrl ?? options.controlUrl;
   const settings = options.settings ?? DEFAULT_PUSH_SETTINGS;
-  const urlProblem = sessionUrlProblem(options.controlUrl) ?? sessionUrlProblem(targetUrl);
-  if (urlProblem) return { ok: false, code: 'pooler_url', message: urlProblem };
   if (!isValidTimeout(settings.lockTimeout) || !isValidTimeout(settings.statementTimeout)) {
     throw new Error('The push timeouts must be durations such as 5s or 15min.');
   }
+  const urlProblem = sessionUrlProblem(targetUrl) ?? sessionUrlProblem(options.controlUrl);
+  if (urlProblem) return { ok: false, code: 'pooler_url', message: urlProblem };
 
   const control = connect(options.controlUrl, 'migration-console push control');
   const target = connect(targetUrl, 'migration-console push');
+  // Every refusal is on record: those decided in SQL (start_push_run, finish_push_run) audit
+  // themselves; the others are written here, under the person's id from their verified session.
+  const refuse = async (code: PushRefusalCode, message: string, extra: { reasons?: StaleReason[]; audited?: boolean } = {}): Promise<PushRefusal> => {
+    if (!extra.audited) await auditRefusal(control, options, code, message);
+    return { ok: false, code, message, ...(extra.reasons ? { reasons: extra.reasons } : {}) };
+  };
   let handedOver = false;
   let lock: LockState | null = null;
   try {
     try {
       lock = await takeLock(target);
     } catch (error) {
-      return { ok: false, code: 'unavailable', message: `The target database cannot be reached (${redactUrl(targetUrl)}): ${errorText(error)}` };
+      return await refuse('unavailable', `The target database cannot be reached (${redactUrl(targetUrl)}): ${errorText(error)}`);
     }
     if (!lock.locked) {
-      await auditRefusal(control, options, 'push_in_progress', 'push in progress: another push holds the lock on this database');
-      return { ok: false, code: 'push_in_progress', message: 'Push in progress: another push is running on this database. Try again when it has finished.' };
+      return await refuse('push_in_progress', 'Push in progress: another push is running on this database. Try again when it has finished.');
     }
 
     let claim: { ok: true; runId: string } | PushRefusal;
@@ -150,12 +155,12 @@ export async function startPushRun(options: PushEngineOptions): Promise<PushStar
       await recoverInterruptedRuns(control, target, lock.database);
       claim = await claimRun(options, lock, settings);
     } catch (error) {
-      return { ok: false, code: 'unavailable', message: `The console could not start the run: ${errorText(error)}` };
+      return await refuse('unavailable', `The console could not start the run: ${errorText(error)}`);
     }
-    if (!claim.ok) return claim;
+    if (!claim.ok) return await refuse(claim.code, claim.message, { audited: claim.code !== 'session_ended' && claim.code !== 'unavailable' });
     const runId = claim.runId;
 
-    // From here the run exists: every way out ends it in the database.
+    // From here the run exists: every way out ends it in the database (finish_push_run audits).
     let plan: PushPlan;
     let request: ApprovedRequest;
     try {
@@ -166,13 +171,13 @@ export async function startPushRun(options: PushEngineOptions): Promise<PushStar
       const message = `The pre-flight check could not complete: ${errorText(error)}`;
       // If even this fails, the next run finds the run orphaned and ends it.
       await finishRun(control, runId, 'refused', { kind: 'internal', message }).catch(() => {});
-      return { ok: false, code: 'unavailable', message };
+      return await refuse('unavailable', message, { audited: true });
     }
     const reasons = [...staleReasons(request, plan), ...acknowledgementProblems(request, plan)];
     if (reasons.length > 0) {
       const message = `The approved snapshot is stale: ${reasons.map((reason) => reason.message).join(' ')} Request a new push.`;
       await finishRun(control, runId, 'refused', { kind: 'stale', message, reasons }).catch(() => {});
-      return { ok: false, code: 'stale', message, reasons };
+      return await refuse('stale', message, { reasons, audited: true });
     }
 
     handedOver = true;
@@ -282,7 +287,7 @@ async function claimRun(options: PushEngineOptions, lock: LockState, settings: P
   return { ok: false, code, message: capitalize(parsed.data.message) + '.' };
 }
 
-async function auditRefusal(control: Sql, options: PushEngineOptions, code: string, reason: string): Promise<void> {
+async function auditRefusal(control: Sql, options: PushEngineOptions, code: PushRefusalCode, reason: string): Promise<void> {
   try {
     await control.unsafe(
       "select console_private.write_audit($1::uuid, 'push.run', $2, 'refused', $3::text::jsonb, $4)",

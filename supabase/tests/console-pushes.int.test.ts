@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asRole } from '../../devstack/testing/as-role';
 import { DEMO, signedInClient, superuserSql } from '../../devstack/testing/clients';
+import { parsePushDetail, parsePushSummaries } from '../../lib/migrations/push-records';
 import { snapshotHash } from '../../lib/migrations/push-snapshot';
 import { act, getPush, signInPeople, type People } from '../../lib/migrations/push-test-support';
 
@@ -230,18 +231,18 @@ describe('start_push_run', () => {
 
 describe('reads and direct table access', () => {
   it('lists pushes and shows one with what the viewer may do', async () => {
-    const { id } = await requested('admin');
+    const { id, hash } = await requested('admin');
     const { data: list, error } = await people.operator.schema('console').rpc('list_pushes', { p_state: 'requested', p_limit: 200 });
     expect(error).toBeNull();
-    expect((list as { id: string }[]).some((row) => row.id === id)).toBe(true);
+    const summary = parsePushSummaries(list).find((row) => row.id === id);
+    expect(summary).toMatchObject({ state: 'requested', requestedByEmail: DEMO.admin, fileCount: 1, runStatus: null });
 
-    const asApprover = await getPush(people.approver, id) as { viewer: Record<string, boolean>; files: unknown[] };
-    expect(asApprover.viewer).toEqual({ can_approve: true, can_reject: true, can_cancel: true, can_run: false });
-    expect(asApprover.files).toHaveLength(1);
-    const asRequester = await getPush(people.admin, id) as { viewer: Record<string, boolean> };
-    expect(asRequester.viewer.can_approve).toBe(false);
-    const asOperator = await getPush(people.operator, id) as { viewer: Record<string, boolean> };
-    expect(asOperator.viewer).toEqual({ can_approve: false, can_reject: false, can_cancel: false, can_run: false });
+    const asApprover = parsePushDetail(await getPush(people.approver, id));
+    expect(asApprover?.viewer).toEqual({ canApprove: true, canReject: true, canCancel: true, canRun: false });
+    expect(asApprover).toMatchObject({ snapshotHash: hash, state: 'requested', files: [{ ordinal: 0, statementCount: 1 }], approvals: [], runs: [] });
+    expect(parsePushDetail(await getPush(people.admin, id))?.viewer.canApprove).toBe(false);
+    expect(parsePushDetail(await getPush(people.operator, id))?.viewer).toEqual({ canApprove: false, canReject: false, canCancel: false, canRun: false });
+    expect(parsePushDetail(await getPush(people.operator, '00000000-0000-0000-0000-000000000000'))).toBeNull();
   });
 
   it('refuses reads to support', async () => {
