@@ -70,14 +70,17 @@ export type ScratchProject = {
 
 let counter = 0;
 
-/** Creates an empty database (as the superuser of `baseUrl`) and a workdir for it. */
-export async function createScratchProject(baseUrl: string, label: string): Promise<ScratchProject> {
+/**
+ * Creates an empty database (as the superuser of `baseUrl`) and a workdir for it. `createOptions`
+ * go after `create database <name>`, e.g. `template template0 locale_provider icu icu_locale 'en-US'`.
+ */
+export async function createScratchProject(baseUrl: string, label: string, createOptions = ''): Promise<ScratchProject> {
   counter += 1;
   const database = `scratch_${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${process.pid}_${counter}`.slice(0, 63);
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`drop database if exists "${database}" with (force)`);
-    await admin.unsafe(`create database "${database}"`);
+    await admin.unsafe(`create database "${database}" ${createOptions}`);
   } finally {
     await admin.end();
   }
