@@ -1,0 +1,111 @@
+/**
+ * The drift check: apply every local migration the live history records as applied to a fresh
+ * shadow database, read both catalogs with the same query, and explain each difference.
+ *
+ * Files not in the history yet (pending) are left out on purpose: they are not drift but the next
+ * push, and the push request shows what they would change (advisor-delta.ts). Versions the history
+ * holds without a local file are reported, and their recorded statements explain what they made.
+ */
+import { buildProvenance, type ProvenanceSource } from '@/lib/catalog/provenance';
+import { readCatalogDirect, type DirectDb } from '@/lib/catalog/read-catalog';
+import type { RemoteHistory } from '@/lib/migrations/remote-history';
+import type { LocalMigration } from '@/lib/migrations/types';
+import { attributeCauses, type DriftItem } from './attribute-causes';
+import { diffCatalogs } from './diff-catalogs';
+import { Shadow, type BootstrapIssue, type ShadowFailure, type ShadowFile } from './shadow';
+
+export type DriftReport = {
+  checkedAt: string;
+  items: DriftItem[];
+  /** Differences that count as drift (all but those the shadow could not vouch for). */
+  driftCount: number;
+  shadow: {
+    appliedVersions: string[];
+    failures: ShadowFailure[];
+    bootstrapIssues: BootstrapIssue[];
+    durationMs: number;
+  };
+  history: {
+    tableExists: boolean;
+    /** Local files not in the history: not applied to the shadow, not drift. */
+    pendingVersions: string[];
+    /** History rows without a local file. */
+    remoteOnlyVersions: string[];
+  };
+};
+
+export type DriftInput = {
+  /** The migrations folder in push order (readMigrationsFolder). */
+  files: readonly LocalMigration[];
+  history: RemoteHistory;
+  /** The live project over a direct connection. */
+  live: DirectDb;
+  /** The platform bootstrap; defaults to devstack/bootstrap.sql. */
+  bootstrapSql?: string;
+  migrationsDir?: string;
+  /** Where the shadow comes from (tests clone one booted shadow instead of booting one per check). */
+  createShadow?: () => Promise<Shadow>;
+};
+
+export async function checkDrift(input: DriftInput): Promise<DriftReport> {
+  const started = performance.now();
+  const recorded = new Map(input.history.rows.map((row) => [row.version, row.statements]));
+  const seen = new Set<string>();
+  const applied: LocalMigration[] = [];
+  const pendingVersions: string[] = [];
+  const unreadable: ShadowFailure[] = [];
+  for (const file of input.files) {
+    if (file.version === null || file.skipped || seen.has(file.version)) continue;
+    seen.add(file.version);
+    if (!recorded.has(file.version)) {
+      pendingVersions.push(file.version);
+      continue;
+    }
+    if (file.statements === null) {
+      unreadable.push({ version: file.version, fileName: file.fileName, statementIndex: null, statement: null, message: `the file cannot be read (${file.unreadableDetail ?? file.unreadable ?? 'unreadable'})`, missingExtension: null });
+      continue;
+    }
+    applied.push(file);
+  }
+  const remoteOnly = input.history.rows.filter((row) => !seen.has(row.version));
+
+  const shadow = await (input.createShadow ?? (() => Shadow.create(input.bootstrapSql === undefined ? {} : { bootstrapSql: input.bootstrapSql })))();
+  let expected;
+  let shadowFailures: ShadowFailure[];
+  let appliedVersions: string[];
+  try {
+    const shadowFiles: ShadowFile[] = applied.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] }));
+    const result = await shadow.applyFiles(shadowFiles);
+    shadowFailures = [...unreadable, ...result.failures];
+    appliedVersions = result.applied;
+    expected = await shadow.readCatalog({ detail: true });
+  } finally {
+    await shadow.close();
+  }
+  const actual = await readCatalogDirect(input.live, { detail: true });
+
+  const sources: ProvenanceSource[] = applied.map((file) => ({ version: file.version ?? '', fileName: file.fileName, module: file.module, statements: file.statements ?? [] }));
+  const remoteSources: ProvenanceSource[] = remoteOnly.map((row) => ({ version: row.version, fileName: `history ${row.version}`, module: 'unknown', statements: row.statements ?? [] }));
+  const items = attributeCauses(diffCatalogs(expected, actual), {
+    provenance: buildProvenance(sources),
+    remoteOnlyProvenance: buildProvenance(remoteSources),
+    localStatements: new Map(applied.map((file) => [file.version ?? '', file.statements ?? []])),
+    recordedStatements: recorded,
+    shadowFailures: new Map(shadowFailures.map((failure) => [failure.version, failure.missingExtension ? `extension ${failure.missingExtension} is not available there` : failure.message])),
+    ...(input.migrationsDir ? { migrationsDir: input.migrationsDir } : {}),
+  });
+  items.sort((a, b) => Number(b.counts) - Number(a.counts) || compareObjects(a, b));
+  return {
+    checkedAt: new Date().toISOString(),
+    items,
+    driftCount: items.filter((item) => item.counts).length,
+    shadow: { appliedVersions, failures: shadowFailures, bootstrapIssues: shadow.bootstrapIssues, durationMs: Math.round(performance.now() - started) },
+    history: { tableExists: input.history.tableExists, pendingVersions, remoteOnlyVersions: remoteOnly.map((row) => row.version) },
+  };
+}
+
+function compareObjects(a: DriftItem, b: DriftItem): number {
+  const left = `${a.object.schema}.${a.object.table ?? ''}.${a.object.type}.${a.object.name}`;
+  const right = `${b.object.schema}.${b.object.table ?? ''}.${b.object.type}.${b.object.name}`;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
