@@ -21,9 +21,14 @@ export const EXIT_ERROR = 2;
 
 export async function runConsole(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
   try {
+    // push has its own arguments and exit codes (0 applied, 1 refused or failed, 2 usage or connection),
+    // and is loaded only when used: status and inspect start without its database client.
+    if (argv[0] === 'push' && !argv.includes('--help') && !argv.includes('-h')) {
+      return await (await import('./push-command')).runPushCommand(argv.slice(1), env);
+    }
     const command = parseConsoleArgs(argv);
     if (command.command === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${USAGE}\n\n${(await import('./push-command')).PUSH_USAGE}\n`);
       return EXIT_OK;
     }
     return command.command === 'status' ? await status(command, env) : inspect(command, env);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import postgres, { type Sql } from 'postgres';
+import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { locateStatementError } from './error-location';
 import { HISTORY_COLUMNS_PRESENT, HISTORY_SETUP_STATEMENTS, INSERT_HISTORY_ROW } from './history';
@@ -130,8 +130,8 @@ export async function startPushRun(options: PushEngineOptions): Promise<PushStar
   const urlProblem = sessionUrlProblem(targetUrl) ?? sessionUrlProblem(options.controlUrl);
   if (urlProblem) return { ok: false, code: 'pooler_url', message: urlProblem };
 
-  const control = connect(options.controlUrl, 'migration-console push control');
-  const target = connect(targetUrl, 'migration-console push');
+  const control = await connect(options.controlUrl, 'migration-console push control');
+  const target = await connect(targetUrl, 'migration-console push');
   // Every refusal is on record: those decided in SQL (start_push_run, finish_push_run) audit
   // themselves; the others are written here, under the person's id from their verified session.
   const refuse = async (code: PushRefusalCode, message: string, extra: { reasons?: StaleReason[]; audited?: boolean } = {}): Promise<PushRefusal> => {
@@ -202,7 +202,7 @@ export async function runPushToEnd(options: PushEngineOptions): Promise<PushRunR
  * would list them (what `createPushRequest` does through the API, over a direct connection).
  */
 export async function readPushPlan(options: { migrationsDir: string; databaseUrl: string; modules?: readonly string[]; maxFileBytes?: number }): Promise<PushPlan> {
-  const sql = connect(options.databaseUrl, 'migration-console push plan');
+  const sql = await connect(options.databaseUrl, 'migration-console push plan');
   try {
     return await readPlan(sql, options);
   } finally {
@@ -214,7 +214,12 @@ export async function readPushPlan(options: { migrationsDir: string; databaseUrl
 
 type LockState = { locked: boolean; pid: number; database: string };
 
-function connect(url: string, applicationName: string): Sql {
+// Loaded on first use: the command line starts without it for commands that never push.
+const loadPostgres = () => import('postgres').then((module) => module.default);
+let postgresLoader: ReturnType<typeof loadPostgres> | undefined;
+
+async function connect(url: string, applicationName: string): Promise<Sql> {
+  const postgres = await (postgresLoader ??= loadPostgres());
   let hasSslMode = false;
   try {
     hasSslMode = new URL(url).searchParams.has('sslmode');
@@ -532,7 +537,7 @@ async function applyFile(context: RunContext, file: ApprovedFile): Promise<numbe
 
   const fail = (error: unknown, index: number | null, statementsRun: number, partial: boolean): FileFailure => {
     const lost = isConnectionLost(error);
-    const pg = error instanceof postgres.PostgresError ? error : null;
+    const pg = postgresErrorOf(error);
     // Without a position (or after a lost connection) the statement's own first line is still useful.
     const location = index === null
       ? null
@@ -648,13 +653,14 @@ function readApprovedFile(context: RunContext, file: ApprovedFile): string {
 
 async function committedAfterLoss(context: RunContext, file: ApprovedFile): Promise<boolean> {
   const targetUrl = context.options.targetUrl ?? context.options.controlUrl;
-  const fresh = connect(targetUrl, 'migration-console push check');
+  let fresh: Sql | null = null;
   try {
+    fresh = await connect(targetUrl, 'migration-console push check');
     return (await appliedVersions(fresh, [file.version])).length > 0;
   } catch {
     return false;
   } finally {
-    await fresh.end({ timeout: 5 }).catch(() => {});
+    await fresh?.end({ timeout: 5 }).catch(() => {});
   }
 }
 
@@ -710,6 +716,15 @@ const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'CONNECTION_CLOSED'
 function isConnectionLost(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : null;
   return typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'));
+}
+
+type PostgresErrorFields = { code: string; position?: string; where?: string; detail?: string; hint?: string };
+
+/** The server's error fields (postgres.js names its server errors PostgresError). */
+function postgresErrorOf(error: unknown): PostgresErrorFields | null {
+  if (!(error instanceof Error) || error.name !== 'PostgresError') return null;
+  const fields = error as Error & Partial<PostgresErrorFields>;
+  return typeof fields.code === 'string' ? (fields as Error & PostgresErrorFields) : null;
 }
 
 function errorText(error: unknown): string {
