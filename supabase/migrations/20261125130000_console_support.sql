@@ -20,7 +20,9 @@ create extension if not exists pg_trgm with schema extensions;
 -- 1,500,000 numbers by bench/support-search.ts):
 --   * "ada.lovelace@exa…"     email prefix        → btree on lower(email), text_pattern_ops (LIKE 'x%'
 --                                                   whatever the database collation)
---   * "lovelace", "ada love"  fragment of name or email → one GIN trigram index over both
+--   * "lovelace", "ada love"  fragment of the name or of the email before its @ → one GIN trigram
+--                                                   index over both (domains are left out: "gmail"
+--                                                   or "example" would match nearly everyone)
 --   * "+44 20 7946 0022"      full number          → the baseline's btree on phone_e164 (equality)
 --   * "020 7946 0022", "0022" trailing digits     → btree on reverse(phone_e164): a suffix becomes
 --                                                   a prefix, so local formats match without their
@@ -38,7 +40,7 @@ begin
   -- The expression must stay identical to the one in console.support_search.
   execute format(
     'create index if not exists profiles_support_search_trgm_idx on public.profiles '
-    'using gin ((lower(coalesce(full_name, '''') || '' '' || coalesce(email, ''''))) %I.gin_trgm_ops)',
+    'using gin ((lower(coalesce(full_name, '''') || '' '' || split_part(coalesce(email, ''''), ''@'', 1))) %I.gin_trgm_ops)',
     trgm_schema);
 end
 $$;
@@ -94,12 +96,15 @@ create trigger support_settings_audit
 
 -- The country calling code of an E.164 number. Codes are prefix-free: 1 and 7 are the only
 -- one-digit codes, the two-digit ones are listed, every other code has three digits.
+--
+-- This and mask_phone are plain expressions that the planner inlines into the queries calling
+-- them (a SET clause or STRICT would prevent that and cost a function call per row). They need no
+-- search_path of their own: they run only inside the console's functions, which pin it to '',
+-- and nobody else may execute them.
 create or replace function console_private.phone_country_code(p_e164 text)
 returns text
 language sql
 immutable
-strict
-set search_path = ''
 as $$
   select case
     when substr(p_e164, 2, 1) in ('1', '7') then substr(p_e164, 2, 1)
@@ -119,10 +124,9 @@ create or replace function console_private.mask_phone(p_e164 text)
 returns text
 language sql
 immutable
-strict
-set search_path = ''
 as $$
   select case
+    when p_e164 is null then null
     when p_e164 ~ '^\+[1-9][0-9]{3,14}$'
       then '+' || console_private.phone_country_code(p_e164) || ' ••• ••• ••' || right(p_e164, 2)
     else '••• ••• ••••'
@@ -196,13 +200,18 @@ revoke execute on all functions in schema console_private from public, anon, aut
 -- Finds people by user id (or its first 8+ hex digits), phone number, email or a fragment of name or
 -- email. `p_phone_e164` is the query normalised to E.164 by the console (libphonenumber, with the
 -- agent's region); the function also matches the query's trailing digits, so a number typed in any
--- local format is found without it. Each kind of match reads its own index and stops at 50 rows,
--- then the best matches come first: exact id, exact number, exact email, email prefix, trailing
+-- local format is found without it. Each kind of match reads its own index and stops at p_limit rows;
+-- the best matches come first: exact id, exact number, exact email, email prefix, trailing
 -- digits, fragment. Numbers come back masked.
 --
--- plan_cache_mode: the query is planned for each call with the actual values, so every branch that
--- does not apply is pruned and every LIKE pattern is a constant the planner can turn into an index
--- range (a generic plan would scan).
+-- Planner settings, scoped to this function:
+--   plan_cache_mode   the query is planned for each call with the actual values, so every branch
+--                     that does not apply is pruned and every LIKE pattern is a constant the planner
+--                     turns into an index range (a generic plan would scan).
+--   enable_seqscan    LIKE '%…%' selectivity is a guess (1 % for most patterns); with LIMIT 50 the
+--                     planner then prefers reading the table until 50 rows match, which on a million
+--                     profiles takes 100+ ms for a rare fragment. The trigram index answers in a few
+--                     ms whatever the pattern, and every other branch is an index look-up anyway.
 create or replace function console.support_search(p_query text, p_phone_e164 text default null, p_limit integer default 20)
 returns table (
   user_id uuid,
@@ -218,6 +227,7 @@ stable
 security definer
 set search_path = ''
 set plan_cache_mode = force_custom_plan
+set enable_seqscan = off
 as $$
 declare
   q text := lower(btrim(regexp_replace(coalesce(p_query, ''), '\s+', ' ', 'g')));
@@ -264,8 +274,10 @@ begin
   end if;
 
   -- Up to three words, longest first, each of which must appear (in any order) in the name or the
-  -- email. The longest needs three characters: that is what a trigram index can look up.
-  if not is_phone_like then
+  -- email's local part. The longest needs three characters: that is what a trigram index can look
+  -- up. Phone numbers, user ids (hex with a digit) and anything with an @ (the indexed text stops
+  -- at the email's @) cannot match.
+  if not is_phone_like and not (id_low is not null and q ~ '[0-9]') and position('@' in q) = 0 then
     select array_agg('%' || s.w || '%' order by char_length(s.w) desc, s.ord) into words
     from (
       select t.w, t.ord
@@ -280,42 +292,46 @@ begin
   end if;
 
   return query
-  with candidates as (
+  with exact as materialized (
     (select p.id as uid, case when id_exact then 0 else 1 end as rank, 'id'::text as how, null::text as phone
      from public.profiles p
      where id_low is not null and p.id between id_low and id_high
      order by p.id
-     limit 50)
+     limit lim)
     union all
     (select n.user_id, 1, 'phone', n.phone_e164
      from public.user_phone_numbers n
      where phone_exact is not null and n.phone_e164 = phone_exact
-     limit 50)
+     limit lim)
     union all
+    -- Ordered like the index (~<~), so the scan stops after 50 rows.
     (select p.id, case when lower(p.email) = q then 1 else 3 end, 'email', null
      from public.profiles p
      where position(' ' in q) = 0 and lower(p.email) like like_q || '%'
-     order by lower(p.email)
-     limit 50)
+     order by lower(p.email) using operator(pg_catalog.~<~)
+     limit lim)
     union all
     (select n.user_id, 4, 'phone', n.phone_e164
      from public.user_phone_numbers n
      where digits is not null and reverse(n.phone_e164) like reverse(digits) || '%'
-     limit 50)
-    union all
-    (select p.id, case when lower(p.full_name) like like_q || '%' then 5 else 6 end, 'name', null
-     from public.profiles p
-     where words is not null
-       and lower(coalesce(p.full_name, '') || ' ' || coalesce(p.email, '')) like words[1]
-       and (cardinality(words) < 2 or lower(coalesce(p.full_name, '') || ' ' || coalesce(p.email, '')) like words[2])
-       and (cardinality(words) < 3 or lower(coalesce(p.full_name, '') || ' ' || coalesce(p.email, '')) like words[3])
-     limit 50)
+     limit lim)
+  ),
+  -- Fragments rank last: when the look-ups above already fill the page, they are not searched.
+  fragment as (
+    select p.id as uid, case when lower(p.full_name) like like_q || '%' then 5 else 6 end as rank, 'name'::text as how, null::text as phone
+    from public.profiles p
+    where words is not null
+      and (select count(distinct e.uid) from exact e) < lim
+      and lower(coalesce(p.full_name, '') || ' ' || split_part(coalesce(p.email, ''), '@', 1)) like words[1]
+      and (cardinality(words) < 2 or lower(coalesce(p.full_name, '') || ' ' || split_part(coalesce(p.email, ''), '@', 1)) like words[2])
+      and (cardinality(words) < 3 or lower(coalesce(p.full_name, '') || ' ' || split_part(coalesce(p.email, ''), '@', 1)) like words[3])
+    limit lim
   ),
   best as (
     select c.uid, min(c.rank) as rank,
            (array_agg(c.how order by c.rank))[1] as how,
            (array_agg(c.phone order by c.rank) filter (where c.phone is not null))[1] as phone
-    from candidates c
+    from (select * from exact union all select * from fragment) c
     group by c.uid
   )
   select b.uid, p.email, p.full_name, b.how,

@@ -1,0 +1,36 @@
+/**
+ * `npm run bench [-- <name>…] [--option=value…]`: runs the named benchmarks (all when none is
+ * named), one after the other, and exits non-zero when one misses its goal. Each benchmark starts
+ * what it needs (its own dev stack on free ports) and prints its figures against its goal.
+ * To add one: export a `Benchmark` from a file in bench/ and list it below.
+ */
+import { supportSearchBenchmark } from './support-search';
+import type { Benchmark } from './types';
+
+const BENCHMARKS: readonly Benchmark[] = [supportSearchBenchmark];
+
+async function main(argv: string[]): Promise<number> {
+  const names = argv.filter((arg) => !arg.startsWith('--'));
+  const options = argv.filter((arg) => arg.startsWith('--'));
+  const unknown = names.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
+  if (unknown.length) {
+    console.error(`Unknown benchmark ${unknown.join(', ')}. Available:\n${BENCHMARKS.map((b) => `  ${b.name.padEnd(20)} ${b.description}`).join('\n')}`);
+    return 2;
+  }
+  const selected = names.length ? BENCHMARKS.filter((benchmark) => names.includes(benchmark.name)) : BENCHMARKS;
+  let failed = 0;
+  for (const benchmark of selected) {
+    console.log(`\n== ${benchmark.name}: ${benchmark.description}`);
+    const result = await benchmark.run(options);
+    if (!result.ok) failed += 1;
+  }
+  return failed ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
