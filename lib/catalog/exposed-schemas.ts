@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import type { Catalog } from './types';
+
+export type ExposedSchemas = {
+  schemas: string[];
+  /** Where the list came from, for the page: the database, the environment or supabase/config.toml. */
+  source: 'database' | 'environment' | 'config' | 'default';
+};
+
+/**
+ * The schemas the Data API serves, which decide whether a table without RLS is reachable with
+ * the anon key. In order: PostgREST's `pgrst.db_schemas` when the database carries it (hosted
+ * projects), CONSOLE_EXPOSED_SCHEMAS, `[api] schemas` of supabase/config.toml, else `public`.
+ */
+export function resolveExposedSchemas(
+  catalog: Pick<Catalog, 'exposedSchemasSetting'> | null,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  configPath = path.join(process.cwd(), 'supabase', 'config.toml'),
+): ExposedSchemas {
+  if (catalog?.exposedSchemasSetting?.length) return { schemas: catalog.exposedSchemasSetting, source: 'database' };
+  const fromEnv = env.CONSOLE_EXPOSED_SCHEMAS?.split(',').map((name) => name.trim()).filter(Boolean);
+  if (fromEnv?.length) return { schemas: fromEnv, source: 'environment' };
+  try {
+    const config = parseToml(fs.readFileSync(configPath, 'utf8')) as { api?: { schemas?: unknown } };
+    const schemas = config.api?.schemas;
+    if (Array.isArray(schemas) && schemas.every((schema) => typeof schema === 'string') && schemas.length) {
+      return { schemas: schemas as string[], source: 'config' };
+    }
+  } catch {
+    // No readable config: fall through to the API's default.
+  }
+  return { schemas: ['public'], source: 'default' };
+}
