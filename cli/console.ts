@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readMigrationsConfig } from '@/lib/migrations/config';
 import { compareFileNames } from '@/lib/migrations/file-name';
-import { readMigrationFile, readMigrationsFolder } from '@/lib/migrations/read-folder';
+import { readMigrationFile, readMigrationsFolderAsync } from '@/lib/migrations/read-folder';
 import { computeStatus, fileFindings } from '@/lib/migrations/status';
 import { USAGE, UsageError, parseConsoleArgs, type InspectCommand, type StatusCommand } from './args';
 import { ConnectionError, describeSource, readRemoteHistory, resolveHistorySource } from './connection';
@@ -50,8 +50,11 @@ async function status(command: StatusCommand, env: Readonly<Record<string, strin
   const config = readMigrationsConfig(env);
   const dir = command.dir ?? config.dir;
   const source = resolveHistorySource(command.dbUrl, env);
-  const remote = await readRemoteHistory(source);
-  const folder = readMigrationsFolder(path.resolve(dir), config);
+  // The history query (client import, handshake, server work) runs while the files are read.
+  const history = readRemoteHistory(source);
+  history.catch(() => {});
+  const folder = await readMigrationsFolderAsync(path.resolve(dir), config);
+  const remote = await history;
   const report = computeStatus(folder.files, remote.tableExists ? remote.rows : null, {
     modules: config.modules,
     folderProblem: folder.problem,

@@ -4,8 +4,8 @@ import { cache } from 'react';
 import { ConsoleUnavailableError } from '@/lib/auth/viewer';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { readMigrationsConfig } from './config';
-import { readMigrationsFolder, readMigrationText } from './read-folder';
-import { RemoteHistoryError, fetchRemoteHistory, type RemoteHistory } from './remote-history';
+import { readMigrationsFolderAsync, readMigrationText } from './read-folder';
+import { RemoteHistoryError, fetchRemoteHistory } from './remote-history';
 import { computeStatus } from './status';
 import type { MigrationRow, StatusReport } from './types';
 
@@ -16,15 +16,15 @@ import type { MigrationRow, StatusReport } from './types';
  */
 export const loadStatusReport = cache(async (): Promise<StatusReport> => {
   const config = readMigrationsConfig();
-  const folder = readMigrationsFolder(path.resolve(process.cwd(), config.dir), config);
-  let history: RemoteHistory;
-  try {
-    history = await fetchRemoteHistory(createAdminClient());
-  } catch (error) {
-    console.error('migration status: reading the history failed', { error });
-    const message = error instanceof RemoteHistoryError ? error.message : 'The migration history could not be read.';
-    throw new ConsoleUnavailableError(message, { cause: error });
-  }
+  // The API round trip runs while the files are read.
+  const [folder, history] = await Promise.all([
+    readMigrationsFolderAsync(path.resolve(process.cwd(), config.dir), config),
+    fetchRemoteHistory(createAdminClient()).catch((error: unknown): never => {
+      console.error('migration status: reading the history failed', { error });
+      const message = error instanceof RemoteHistoryError ? error.message : 'The migration history could not be read.';
+      throw new ConsoleUnavailableError(message, { cause: error });
+    }),
+  ]);
   return computeStatus(folder.files, history.tableExists ? history.rows : null, {
     modules: config.modules,
     folderProblem: folder.problem,

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { declaredModule, moduleOf, parseModuleList, readMigrationFile, readMigrationText, readMigrationsFolder } from './read-folder';
+import { declaredModule, moduleOf, parseModuleList, readMigrationFile, readMigrationText, readMigrationsFolder, readMigrationsFolderAsync } from './read-folder';
 import { splitStatements } from './split-statements';
 import { computeStatus } from './status';
 
@@ -167,6 +167,26 @@ describe('readMigrationsFolder', () => {
 
   it('a file given as the folder is a folder problem too', () => {
     expect(readMigrationsFolder(write('plain.txt', 'x')).problem).toContain('is not a folder');
+  });
+});
+
+describe('readMigrationsFolderAsync', () => {
+  it('reads exactly what the synchronous reading does, giving the event loop turns on the way', async () => {
+    for (let i = 0; i < 200; i++) write(`${1000 + i}_m${i}.sql`, `select ${i};`);
+    write('init.sql');
+    fs.mkdirSync(path.join(dir, '1100_folder.sql'));
+    let turns = 0;
+    const tick = setInterval(() => (turns += 1), 0);
+    const interval = setImmediate(() => (turns += 1));
+    try {
+      const reading = await readMigrationsFolderAsync(dir);
+      expect(reading).toEqual(readMigrationsFolder(dir));
+      expect(turns).toBeGreaterThan(0);
+    } finally {
+      clearInterval(tick);
+      clearImmediate(interval);
+    }
+    expect((await readMigrationsFolderAsync(path.join(dir, 'missing'))).problem).toContain('does not exist');
   });
 });
 
