@@ -2,9 +2,9 @@ import { DEMO } from './support/demo';
 import { expect, test } from './support/fixtures';
 
 const NAVIGATION: Record<'admin' | 'approver' | 'operator' | 'support', string[]> = {
-  admin: ['Overview', 'Migrations', 'Members', 'Audit log'],
-  approver: ['Overview', 'Migrations', 'Members', 'Audit log'],
-  operator: ['Overview', 'Migrations'],
+  admin: ['Overview', 'Migrations', 'Pushes', 'Members', 'Audit log'],
+  approver: ['Overview', 'Migrations', 'Pushes', 'Members', 'Audit log'],
+  operator: ['Overview', 'Migrations', 'Pushes'],
   support: ['Overview', 'Support'],
 };
 

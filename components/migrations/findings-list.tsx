@@ -3,7 +3,10 @@ import type { Finding } from '@/lib/migrations/types';
 
 const TONE = { blocking: 'bad', warning: 'warn', info: 'info' } as const;
 
-export function FindingsList({ findings }: { findings: Finding[] }) {
+/** Any finding with the shared shape: migration status, push snapshots and lints alike. */
+type FindingLike = Omit<Finding, 'code'> & { code: string };
+
+export function FindingsList({ findings }: { findings: FindingLike[] }) {
   if (findings.length === 0) return null;
   return (
     <div className="space-y-3" data-test="findings">

@@ -1,4 +1,5 @@
 import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record';
 import { holdsAnyRole, type Role } from './roles';
@@ -68,6 +69,8 @@ export function defineAction<S extends z.ZodType, T = undefined>(definition: Act
     try {
       return await definition.run(parsed.data, viewer);
     } catch (error) {
+      // redirect() and notFound() signal by throwing; they must reach Next.js untouched.
+      unstable_rethrow(error);
       if (error instanceof ActionError) {
         if (error.kind === 'refused') {
           await recordAudit({ actorId: viewer.userId, action: 'access.refused', target: `action:${definition.name}`, outcome: 'refused', details: { reason: error.message } });
