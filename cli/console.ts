@@ -53,7 +53,7 @@ async function status(command: StatusCommand, env: Readonly<Record<string, strin
   // The history query (client import, handshake, server work) runs while the files are read.
   const history = readRemoteHistory(source);
   history.catch(() => {});
-  const folder = await readMigrationsFolderAsync(path.resolve(dir), config);
+  const folder = await readMigrationsFolderAsync(command.dir ? fromCaller(command.dir, env) : path.resolve(dir), config);
   const remote = await history;
   const report = computeStatus(folder.files, remote.tableExists ? remote.rows : null, {
     modules: config.modules,
@@ -67,13 +67,21 @@ async function status(command: StatusCommand, env: Readonly<Record<string, strin
 
 function inspect(command: InspectCommand, env: Readonly<Record<string, string | undefined>>): number {
   const config = readMigrationsConfig(env);
-  const filePath = path.resolve(command.file);
+  const filePath = fromCaller(command.file, env);
   if (!fs.existsSync(filePath) && !isSymlink(filePath)) throw new UsageError(`No such file: ${command.file}`);
   const file = readMigrationFile(filePath, { ...config, listingIndex: listingIndex(filePath) });
   const findings = fileFindings(file, path.dirname(command.file));
   if (command.json) process.stdout.write(json({ path: command.file, ...file, findings }));
   else process.stdout.write(formatInspect(command.file, file, findings));
   return findings.some((finding) => finding.severity === 'blocking') ? EXIT_BLOCKING : EXIT_OK;
+}
+
+/**
+ * A path typed on the command line, relative to where the person ran npm: `npm run` moves into
+ * the project root but keeps that folder in INIT_CWD. Configured folders stay relative to the root.
+ */
+function fromCaller(typed: string, env: Readonly<Record<string, string | undefined>>): string {
+  return path.resolve(env.INIT_CWD || process.cwd(), typed);
 }
 
 /** Its place in the byte-sorted listing of its folder, which decides the CLI's legacy `_init` rule. */
