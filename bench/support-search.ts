@@ -82,7 +82,9 @@ async function loadData(sql: Sql, profiles: number): Promise<void> {
       from generate_series(1, ${profiles}) as i,
            (select ${sqlTextArray(FIRST_NAMES)} as first_names) f,
            (select ${sqlTextArray(SYLLABLES)} as syl) s,
-           (select ${sqlTextArray(DOMAINS)} as domains) d`);
+           (select ${sqlTextArray(DOMAINS)} as domains) d
+      -- Rows in key order: the primary keys and the (user_id, …) indexes then fill page after page.
+      order by id`);
     await step('auth.users', `
       insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
                               raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
@@ -90,22 +92,24 @@ async function loadData(sql: Sql, profiles: number): Promise<void> {
              lower(first_name || '.' || last_name || i || '@' || domain), '', created_at,
              '{"provider":"email","providers":["email"]}', jsonb_build_object('full_name', first_name || ' ' || last_name),
              created_at, created_at
-      from bench_people`);
+      from bench_people
+      order by id`);
     await step('profiles', `
       insert into public.profiles (id, email, full_name, created_at, updated_at)
       select id, lower(first_name || '.' || last_name || i || '@' || domain), first_name || ' ' || last_name, created_at, created_at
       from bench_people`);
     // Everyone has a number; every second person a second one: 1.5 numbers per profile.
     await step('phone numbers', `
-      insert into public.user_phone_numbers (user_id, phone_e164, label, is_primary, verified_at, created_at, updated_at)
-      select p.id,
+      insert into public.user_phone_numbers (id, user_id, phone_e164, label, is_primary, verified_at, created_at, updated_at)
+      select ('00000000-0000-4000-8000-' || lpad(to_hex(row_number() over (order by p.id, k)), 12, '0'))::uuid, p.id,
              '+' || plan.code || plan.start || lpad((((p.i::bigint * 2654435761 + k * 40503) % 9999999967) % (10::bigint ^ plan.digits)::bigint)::text, plan.digits, '0'),
              case k when 1 then 'mobile' else 'work' end, k = 1,
              case when (p.i + k) % 3 = 0 then null else p.created_at end, p.created_at, p.created_at
       from bench_people p
       cross join generate_series(1, 2) as k
       join (values ${plans}) as plan(n, code, start, digits) on plan.n = (p.i * 3 + k) % ${PHONE_PLANS.length}
-      where k = 1 or p.i % 2 = 0`);
+      where k = 1 or p.i % 2 = 0
+      order by p.id, k`);
   });
 }
 
