@@ -254,8 +254,13 @@ describe('a connection killed in the middle of a file', () => {
       if (pid === undefined) await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(pid).toBeDefined();
-    const running = await detail(id);
-    expect(running.runs[0]).toMatchObject({ status: 'running', engineActive: true });
+    // Another process sees the progress: the page polls get_push exactly like this.
+    let running = await detail(id);
+    for (let tries = 0; tries < 100 && running.runs[0]?.steps[1]?.status !== 'running'; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running = await detail(id);
+    }
+    expect(running.runs[0]).toMatchObject({ status: 'running', engineActive: true, filesApplied: 1 });
     expect(running.runs[0]?.steps.map((step) => step.status)).toEqual(['succeeded', 'running']);
 
     await admin`select pg_terminate_backend(${pid!})`;

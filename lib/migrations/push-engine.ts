@@ -232,8 +232,8 @@ async function connect(url: string, applicationName: string): Promise<Sql> {
     // Never recycled mid-run: a new connection would silently lose the advisory lock.
     max_lifetime: null,
     idle_timeout: 0,
-    // Unnamed statements: a migration may DISCARD or DEALLOCATE, and nothing is worth caching.
-    prepare: false,
+    // Statements are unnamed unless a query asks (only the history INSERT does): see recordVersion.
+    prepare: true,
     // The array types are needed to send the history row's `statements` as text[].
     fetch_types: true,
     connect_timeout: 15,
@@ -310,12 +310,12 @@ async function auditRefusal(control: Sql, options: PushEngineOptions, code: Push
  * records it; anything else of it was rolled back with its connection.
  */
 async function recoverInterruptedRuns(control: Sql, target: Sql, database: string): Promise<void> {
-  const orphans = await control.unsafe<{ run_id: string; running_versions: string[] }[]>(
-    'select run_id, running_versions from console_private.orphaned_push_runs($1)',
+  const orphans = await control.unsafe<{ run_id: string; unfinished_versions: string[] }[]>(
+    'select run_id, unfinished_versions from console_private.orphaned_push_runs($1)',
     [database],
   );
   for (const orphan of orphans) {
-    const applied = await appliedVersions(target, orphan.running_versions);
+    const applied = await appliedVersions(target, orphan.unfinished_versions);
     await finishRun(control, orphan.run_id, 'failed', {
       kind: 'connection_lost',
       message: 'The run was interrupted: its connection or the console process ended while it ran. Files not recorded in the history were rolled back.',
@@ -462,21 +462,23 @@ async function applyFiles(context: RunContext): Promise<PushRunResult> {
   let failure: PushFailure | null = null;
   let connectionLost = false;
   let inFlight: ApprovedFile | null = null;
+  const progress = new ProgressRecorder(control, runId);
   try {
     for (const file of request.files) {
       inFlight = file;
-      await control.unsafe('select console_private.begin_push_step($1::uuid, $2::integer)', [runId, file.ordinal]);
+      // Stop at once if the progress can no longer be recorded: a run nobody can follow must not go on.
+      progress.check();
+      const fileStarted = Date.now();
+      progress.record({ ordinal: file.ordinal, status: 'running', at: new Date(fileStarted).toISOString() });
       emit({ type: 'file_started', ordinal: file.ordinal, fileName: file.fileName, mode: modeOf(file) });
-      const fileStarted = performance.now();
       const statementsRun = await applyFile(context, file);
       inFlight = null;
-      await control.unsafe(
-        "select console_private.finish_push_step($1::uuid, $2::integer, 'succeeded', $3::text::jsonb)",
-        [runId, file.ordinal, JSON.stringify({ statements_run: statementsRun })],
-      );
       applied++;
-      emit({ type: 'file_succeeded', ordinal: file.ordinal, fileName: file.fileName, durationMs: Math.round(performance.now() - fileStarted) });
+      const durationMs = Date.now() - fileStarted;
+      progress.record({ ordinal: file.ordinal, status: 'succeeded', at: new Date().toISOString(), duration_ms: durationMs, result: { statements_run: statementsRun } });
+      emit({ type: 'file_succeeded', ordinal: file.ordinal, fileName: file.fileName, durationMs });
     }
+    await progress.drain();
   } catch (error) {
     const file = inFlight;
     if (error instanceof FileFailure) {
@@ -495,16 +497,14 @@ async function applyFiles(context: RunContext): Promise<PushRunResult> {
       const committed = connectionLost ? await committedAfterLoss(context, file) : false;
       if (committed) {
         applied++;
-        await control.unsafe("select console_private.finish_push_step($1::uuid, $2::integer, 'succeeded', '{}'::jsonb)", [runId, file.ordinal]).catch(() => {});
+        progress.record({ ordinal: file.ordinal, status: 'succeeded', at: new Date().toISOString(), result: {} });
       } else {
         const fileError = failure.file ?? blankFileError(file, failure.message);
-        await control.unsafe(
-          "select console_private.finish_push_step($1::uuid, $2::integer, 'failed', $3::text::jsonb)",
-          [runId, file.ordinal, JSON.stringify(stepResult(fileError))],
-        ).catch(() => {});
+        progress.record({ ordinal: file.ordinal, status: 'failed', at: new Date().toISOString(), result: stepResult(fileError) });
         emit({ type: 'file_failed', ordinal: file.ordinal, fileName: file.fileName, error: fileError });
       }
     }
+    await progress.drain().catch(() => {});
   }
 
   const result: PushRunResult = {
@@ -526,6 +526,52 @@ async function applyFiles(context: RunContext): Promise<PushRunResult> {
   return result;
 }
 
+type ProgressEvent =
+  | { ordinal: number; status: 'running'; at: string }
+  | { ordinal: number; status: 'succeeded' | 'failed'; at: string; duration_ms?: number; result: Record<string, unknown> };
+
+/**
+ * Records step events on the control connection without holding up the files: whatever queued
+ * while one call was in flight goes in the next call (`console_private.record_push_progress`).
+ */
+class ProgressRecorder {
+  private queue: ProgressEvent[] = [];
+  private flushing: Promise<void> | null = null;
+  private failure: unknown = null;
+
+  constructor(private readonly control: Sql, private readonly runId: string) {}
+
+  record(event: ProgressEvent): void {
+    this.queue.push(event);
+    this.flushing ??= this.flush();
+  }
+
+  /** Throws the error of a failed call, if any. */
+  check(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    this.check();
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0 && this.failure === null) {
+        const batch = this.queue.splice(0);
+        try {
+          await this.control.unsafe('select console_private.record_push_progress($1::uuid, $2::text::jsonb)', [this.runId, JSON.stringify(batch)]);
+        } catch (error) {
+          this.failure = error;
+        }
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+}
+
 /** Applies one file; returns the number of statements run. Throws FileFailure with the location. */
 async function applyFile(context: RunContext, file: ApprovedFile): Promise<number> {
   const { target, lock, settings } = context;
@@ -535,8 +581,9 @@ async function applyFile(context: RunContext, file: ApprovedFile): Promise<numbe
     throw new FileFailure('stale', blankFileError(file, `${file.fileName} no longer splits into the ${file.statementCount} statements that were approved.`));
   }
 
-  const fail = (error: unknown, index: number | null, statementsRun: number, partial: boolean): FileFailure => {
+  const fail = (error: unknown, index: number | null, statementsRun: number, partial: boolean, phase?: 'history' | 'commit'): FileFailure => {
     const lost = isConnectionLost(error);
+    const prefix = phase === 'history' ? `Recording version ${file.version} in the history failed: ` : phase === 'commit' ? 'COMMIT failed: ' : '';
     const pg = postgresErrorOf(error);
     // Without a position (or after a lost connection) the statement's own first line is still useful.
     const location = index === null
@@ -550,7 +597,7 @@ async function applyFile(context: RunContext, file: ApprovedFile): Promise<numbe
       line: location?.line ?? null,
       column: location?.column ?? null,
       sqlstate: pg?.code ?? null,
-      message: lost ? `The connection to the database was lost while ${file.fileName} ran: ${errorText(error)}` : errorText(error),
+      message: lost ? `The connection to the database was lost while ${file.fileName} ran: ${errorText(error)}` : prefix + errorText(error),
       detail: pg?.detail ?? null,
       hint: pg?.hint ?? null,
       partial,
@@ -558,45 +605,63 @@ async function applyFile(context: RunContext, file: ApprovedFile): Promise<numbe
     });
   };
 
-  // Like the CLI, every file starts from the session defaults; the pid proves the connection (and
-  // with it the lock) is still the one the run started on.
-  const [, pidRows] = await Promise.all([target.unsafe('RESET ALL'), target.unsafe<{ pid: number }[]>('select pg_backend_pid() as pid')]);
-  if (Number(pidRows[0]?.pid) !== lock.pid) {
-    throw new FileFailure('connection_lost', blankFileError(file, 'The connection that holds the push lock was replaced; the run stops before this file.'));
+  if (file.nonTransactional) {
+    // Like the CLI, every file starts from the session defaults; the pid proves the connection
+    // (and with it the lock) is still the one the run started on.
+    const [, pidRows] = await Promise.all([target.unsafe('RESET ALL'), target.unsafe<{ pid: number }[]>('select pg_backend_pid() as pid')]);
+    if (Number(pidRows[0]?.pid) !== lock.pid) throw new FileFailure('connection_lost', blankFileError(file, REPLACED));
+    return applyUnwrapped(context, file, statements, fail);
   }
 
-  if (file.nonTransactional) return applyUnwrapped(context, file, statements, fail);
-
-  // SET LOCAL, not set_config(): a file may begin with SET TRANSACTION ISOLATION LEVEL, which must
-  // come before any query that takes a snapshot.
-  await target.unsafe('BEGIN');
-  try {
-    await target.unsafe(`SET LOCAL lock_timeout = '${settings.lockTimeout}'`);
-    await target.unsafe(`SET LOCAL statement_timeout = '${settings.statementTimeout}'`);
-  } catch (error) {
-    await rollback(target);
-    throw fail(error, null, 0, false);
-  }
-  // Pipelined like the CLI's batch: after a failure the rest answer 25P02, and the first rejection
-  // in order is the statement that failed.
-  const results = await Promise.allSettled([
-    ...statements.map((statement) => target.unsafe(statement)),
-    target.unsafe(INSERT_HISTORY_ROW, [file.version, file.name, statements]),
-  ]);
+  // One pipelined batch, like the CLI's, but inside a real transaction block. SET LOCAL, not
+  // set_config(): a file may begin with SET TRANSACTION ISOLATION LEVEL, which must come before any
+  // query that takes a snapshot. After a failure the rest answer 25P02 and COMMIT ends the
+  // transaction as a ROLLBACK, so the first rejection in order is the statement that failed.
+  // The pid check before the history row makes a file roll back whole if the connection (and with
+  // it the session lock) was silently replaced: nothing commits without the lock.
+  const head = [
+    target.unsafe('RESET ALL'),
+    target.unsafe('BEGIN'),
+    target.unsafe(`SET LOCAL lock_timeout = '${settings.lockTimeout}'`),
+    target.unsafe(`SET LOCAL statement_timeout = '${settings.statementTimeout}'`),
+  ];
+  const body = statements.map((statement) => runStatement(target, statement));
+  const tail = [
+    target.unsafe(`select 1 / (pg_backend_pid() = ${lock.pid})::integer as same_connection`),
+    recordVersion(target, file, statements),
+    target.unsafe('COMMIT'),
+  ];
+  const results = await Promise.allSettled([...head, ...body, ...tail]);
   const failedAt = results.findIndex((result) => result.status === 'rejected');
   if (failedAt >= 0) {
     const rejected = results[failedAt] as PromiseRejectedResult;
     await rollback(target);
-    throw fail(rejected.reason, failedAt < statements.length ? failedAt : null, failedAt, false);
-  }
-  try {
-    await target.unsafe('COMMIT');
-  } catch (error) {
-    // A deferred constraint fails at COMMIT; the transaction is gone either way.
-    await rollback(target);
-    throw fail(error, null, statements.length, false);
+    const index = failedAt - head.length;
+    if (index < 0) throw fail(rejected.reason, null, 0, false);
+    if (index < statements.length) throw fail(rejected.reason, index, index, false);
+    if (index === statements.length && !isConnectionLost(rejected.reason)) throw new FileFailure('connection_lost', blankFileError(file, REPLACED));
+    throw fail(rejected.reason, null, statements.length, false, index === statements.length + 1 ? 'history' : 'commit');
   }
   return statements.length;
+}
+
+const REPLACED = 'The connection that holds the push lock was replaced; the run stops, and nothing of this file was applied.';
+
+/**
+ * One statement as the splitter cut it. Without parameters postgres.js sends it with the simple
+ * protocol; the CLI uses the extended one, which differs only for a piece holding two commands
+ * (a splitter quirk): the CLI refuses such a piece, the console runs it in the file's transaction.
+ */
+function runStatement(target: Sql, statement: string): Promise<unknown> {
+  return target.unsafe(statement);
+}
+
+/**
+ * The CLI's history INSERT with its parameters. Prepared once per connection, so that it needs no
+ * describe round trip and stays in the file's pipeline.
+ */
+function recordVersion(target: Sql, file: ApprovedFile, statements: string[]): Promise<unknown> {
+  return target.unsafe(INSERT_HISTORY_ROW, [file.version, file.name, statements], { prepare: true });
 }
 
 /**
@@ -607,7 +672,7 @@ async function applyUnwrapped(
   context: RunContext,
   file: ApprovedFile,
   statements: string[],
-  fail: (error: unknown, index: number | null, statementsRun: number, partial: boolean) => FileFailure,
+  fail: (error: unknown, index: number | null, statementsRun: number, partial: boolean, phase?: 'history' | 'commit') => FileFailure,
 ): Promise<number> {
   const { target, settings } = context;
   try {
@@ -618,16 +683,16 @@ async function applyUnwrapped(
   }
   let index = 0;
   try {
-    for (index = 0; index < statements.length; index++) await target.unsafe(statements[index] ?? '');
+    for (index = 0; index < statements.length; index++) await runStatement(target, statements[index] ?? '');
   } catch (error) {
     // The file's own BEGIN may have left a transaction open; close it (a no-op otherwise).
     await rollback(target);
     throw fail(error, index, index, index > 0);
   }
   try {
-    await target.unsafe(INSERT_HISTORY_ROW, [file.version, file.name, statements]);
+    await recordVersion(target, file, statements);
   } catch (error) {
-    throw fail(error, null, statements.length, statements.length > 0);
+    throw fail(error, null, statements.length, statements.length > 0, 'history');
   }
   return statements.length;
 }
