@@ -17,7 +17,6 @@ import {
   parseDryRun,
   parseMigrationList,
   runSupabaseCli,
-  type CliRun,
   type ScratchProject,
 } from '@/devstack/testing/scratch-project';
 import { readMigrationsFolder } from './read-folder';
@@ -26,6 +25,7 @@ import type { MigrationStatus, StatusReport } from './types';
 
 vi.mock('server-only', () => ({}));
 const { fetchRemoteHistoryFromDb } = await import('./remote-history');
+type RemoteHistory = Awaited<ReturnType<typeof fetchRemoteHistoryFromDb>>;
 
 const baseUrl = process.env.TEST_DATABASE_URL ?? '';
 const corpusDir = fileURLToPath(new URL('./__fixtures__/split-corpus/', import.meta.url));
@@ -198,36 +198,47 @@ describe('interoperation with the Supabase CLI', () => {
   });
 
   it('the other way: the history the dev stack wrote for this project reads the same in the CLI', async () => {
-    // The shared stack's database, read only: `migration list` and `--dry-run` never write. The CLI
-    // gets a copy of the project's migrations, so it writes nothing (supabase/.temp) into the checkout.
+    const { default: postgres } = await import('postgres');
+    const sql = postgres(baseUrl, { max: 1, onnotice: () => {} });
+    let history: RemoteHistory;
+    try {
+      history = await fetchRemoteHistoryFromDb(sql);
+    } finally {
+      await sql.end();
+    }
+    // The files the stack applied at its start (a shared working tree may hold newer ones by now),
+    // copied so that the CLI writes nothing (supabase/.temp) into the checkout.
+    const applied = new Set(history.rows.map((row) => row.version));
+    const projectMigrations = path.join(PROJECT_ROOT, 'supabase', 'migrations');
     const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'interop-project-'));
+    const migrationsDir = path.join(workdir, 'supabase', 'migrations');
     const home = path.join(workdir, 'home');
+    fs.mkdirSync(migrationsDir, { recursive: true });
     fs.mkdirSync(home);
-    fs.cpSync(path.join(PROJECT_ROOT, 'supabase', 'migrations'), path.join(workdir, 'supabase', 'migrations'), { recursive: true });
+    for (const file of readMigrationsFolder(projectMigrations).files) {
+      if (file.version && applied.has(file.version)) fs.copyFileSync(path.join(projectMigrations, file.fileName), path.join(migrationsDir, file.fileName));
+    }
+    // The shared stack's database, read only: `migration list` and `--dry-run` never write.
     const cliUrl = new URL(baseUrl);
     cliUrl.searchParams.set('sslmode', 'disable');
     const args = ['--db-url', cliUrl.toString(), '--workdir', workdir];
-    let list: CliRun;
     try {
-      list = await runSupabaseCli(['migration', 'list', ...args], home);
+      const list = await runSupabaseCli(['migration', 'list', ...args], home);
       expect(list.code, list.output).toBe(0);
       const dryRun = await runSupabaseCli(['db', 'push', '--dry-run', ...args], home);
       expect(dryRun.code, dryRun.output).toBe(0);
       expect(parseDryRun(dryRun.output).upToDate).toBe(true);
+
+      const report = computeStatus(readMigrationsFolder(migrationsDir).files, history.rows, {});
+      expect(report.rows.length).toBeGreaterThanOrEqual(3);
+      expect(report.rows.filter((row) => row.status === 'remote_only' || row.status.startsWith('pending'))).toEqual([]);
+      expect(parseMigrationList(list.stdout)).toEqual(report.rows.map((row) => ({ local: row.version, remote: row.version })));
+      // The committed migrations are recorded with exactly the statements the CLI would record.
+      for (const version of ['20261101090000', '20261125100000', '20261126090000']) {
+        expect(report.rows.find((row) => row.version === version)?.status).toBe('applied');
+      }
     } finally {
       fs.rmSync(workdir, { recursive: true, force: true });
-    }
-
-    const { default: postgres } = await import('postgres');
-    const sql = postgres(baseUrl, { max: 1, onnotice: () => {} });
-    try {
-      const history = await fetchRemoteHistoryFromDb(sql);
-      const folder = readMigrationsFolder(path.join(PROJECT_ROOT, 'supabase', 'migrations'));
-      const report = computeStatus(folder.files, history.rows, {});
-      expect(report.rows.map((row) => row.status)).toEqual(report.rows.map(() => 'applied'));
-      expect(parseMigrationList(list.stdout)).toEqual(report.rows.map((row) => ({ local: row.version, remote: row.version })));
-    } finally {
-      await sql.end();
     }
   });
 });
