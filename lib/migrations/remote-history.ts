@@ -27,7 +27,11 @@ export class RemoteHistoryError extends Error {
   }
 }
 
-/** Through the API with the service-role client. Call it only after `requireRole('operator')`. */
+/**
+ * Through the API with the service-role client. Call it only after `requireRole('operator')`.
+ * The function returns one jsonb value rather than a set, so PostgREST's `max_rows` (1000 in
+ * supabase/config.toml) cannot cut a long history short.
+ */
 export async function fetchRemoteHistory(client: SupabaseClient): Promise<RemoteHistory> {
   const { data, error } = await client.schema('console').rpc('migration_history');
   if (error) {
