@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, DEMO_PASSWORD, superuserSql, testStack } from '@/devstack/testing/clients';
-import { createScratchDatabase, historyOf, migrationsFolder, requestAndApprove, requestPush, signInPeople, type People, type ScratchDatabase } from '@/lib/migrations/push-test-support';
+import { createScratchDatabase, historyOf, migrationsFolder, requestAndApprove, requestPush, signInPeople, type People, type ScratchDatabase } from '@/devstack/testing/push-fixtures';
 
 vi.mock('server-only', () => ({}));
 

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import postgres, { type Sql } from 'postgres';
 import { z } from 'zod';
-import { DEMO, signedInClient, testStack } from '@/devstack/testing/clients';
-import { requestPayload, type PushPlan } from './push-snapshot';
+import { DEMO, signedInClient, testStack } from './clients';
+import { requestPayload, type PushPlan } from '@/lib/migrations/push-snapshot';
 
 let scratchCount = 0;
 

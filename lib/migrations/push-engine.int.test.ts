@@ -21,7 +21,7 @@ import {
   signInPeople,
   type People,
   type ScratchDatabase,
-} from './push-test-support';
+} from '@/devstack/testing/push-fixtures';
 
 vi.mock('server-only', () => ({}));
 

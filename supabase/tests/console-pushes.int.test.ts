@@ -9,7 +9,7 @@ import { asRole } from '../../devstack/testing/as-role';
 import { DEMO, signedInClient, superuserSql } from '../../devstack/testing/clients';
 import { parsePushDetail, parsePushSummaries } from '../../lib/migrations/push-records';
 import { snapshotHash } from '../../lib/migrations/push-snapshot';
-import { act, getPush, signInPeople, type People } from '../../lib/migrations/push-test-support';
+import { act, getPush, signInPeople, type People } from '../../devstack/testing/push-fixtures';
 
 const sql = superuserSql();
 let people: People;
