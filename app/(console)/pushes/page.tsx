@@ -42,16 +42,22 @@ export default async function PushesPage({ searchParams }: { searchParams: Promi
         ) : (
           <Table data-test="pushes-table">
             <thead>
-              <tr><Th>Requested</Th><Th>By</Th><Th>Files</Th><Th>State</Th><Th>Approved by</Th><Th>Run</Th></tr>
+              <tr><Th>Requested</Th><Th>Files</Th><Th>State</Th><Th>Run</Th></tr>
             </thead>
             <tbody>
               {pushes.map((push) => (
                 <tr key={push.id} data-test="push-row" data-id={push.id} className="hover:bg-zinc-50">
-                  <Td className="whitespace-nowrap"><Link href={`/pushes/${push.id}`} className="font-mono text-xs text-brand-700 hover:underline">{when(push.requestedAt)}</Link></Td>
-                  <Td>{push.requestedByEmail ?? push.requestedBy}{push.note ? <p className="max-w-72 truncate text-xs text-zinc-500">{push.note}</p> : null}</Td>
+                  <Td>
+                    <Link href={`/pushes/${push.id}`} className="font-mono text-xs text-brand-700 hover:underline">{when(push.requestedAt)}</Link>
+                    <p>{push.requestedByEmail ?? push.requestedBy}</p>
+                    {push.note ? <p className="max-w-96 truncate text-xs text-zinc-500">{push.note}</p> : null}
+                  </Td>
                   <Td className="whitespace-nowrap text-xs">{push.fileCount} file{push.fileCount === 1 ? '' : 's'}{push.firstVersion ? <p className="font-mono text-zinc-500">{push.firstVersion}{push.lastVersion && push.lastVersion !== push.firstVersion ? ` … ${push.lastVersion}` : ''}</p> : null}</Td>
-                  <Td><PushStateBadge state={push.state} /></Td>
-                  <Td className="text-xs">{push.approvedByEmail ? <>{push.approvedByEmail}<p className="text-zinc-500">{when(push.approvedAt)}</p></> : push.closedByEmail ? <span className="text-zinc-500">closed by {push.closedByEmail}</span> : '—'}</Td>
+                  <Td>
+                    <PushStateBadge state={push.state} />
+                    {push.approvedByEmail ? <p className="mt-1 text-xs text-zinc-500">approved by {push.approvedByEmail}</p> : null}
+                    {push.closedByEmail ? <p className="mt-1 text-xs text-zinc-500">closed by {push.closedByEmail}</p> : null}
+                  </Td>
                   <Td className="max-w-80 text-xs">
                     {push.runStatus ? <>{push.runStatus}{push.filesApplied !== null ? `, ${push.filesApplied}/${push.fileCount} applied` : ''}</> : '—'}
                     {push.errorMessage ? <p className="truncate text-red-700" title={push.errorMessage}>{push.errorMessage}</p> : null}
