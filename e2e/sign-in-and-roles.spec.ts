@@ -2,9 +2,9 @@ import { DEMO } from './support/demo';
 import { expect, test } from './support/fixtures';
 
 const NAVIGATION: Record<'admin' | 'approver' | 'operator' | 'support', string[]> = {
-  admin: ['Overview', 'Migrations', 'Pushes', 'Members', 'Audit log'],
-  approver: ['Overview', 'Migrations', 'Pushes', 'Members', 'Audit log'],
-  operator: ['Overview', 'Migrations', 'Pushes'],
+  admin: ['Overview', 'Migrations', 'Schema', 'Pushes', 'Members', 'Audit log'],
+  approver: ['Overview', 'Migrations', 'Schema', 'Pushes', 'Members', 'Audit log'],
+  operator: ['Overview', 'Migrations', 'Schema', 'Pushes'],
   support: ['Overview', 'Support'],
 };
 

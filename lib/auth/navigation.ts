@@ -6,6 +6,7 @@ type Destination = { href: string; label: string; roles: readonly Role[] };
 export const DESTINATIONS: readonly Destination[] = [
   { href: '/', label: 'Overview', roles: ['operator', 'admin', 'support'] },
   { href: '/migrations', label: 'Migrations', roles: ['operator'] },
+  { href: '/schema', label: 'Schema', roles: ['operator'] },
   { href: '/pushes', label: 'Pushes', roles: ['operator'] },
   { href: '/support', label: 'Support', roles: ['support'] },
   { href: '/members', label: 'Members', roles: ['admin'] },
