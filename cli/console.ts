@@ -26,9 +26,13 @@ export async function runConsole(argv: readonly string[], env: Readonly<Record<s
     if (argv[0] === 'push' && !argv.includes('--help') && !argv.includes('-h')) {
       return await (await import('./push-command')).runPushCommand(argv.slice(1), env);
     }
+    // lint and drift (advisor and drift check) handle their own options, --help and exit codes.
+    if (argv[0] === 'lint') return await (await import('./lint-command')).runLintCommand(argv.slice(1), env);
+    if (argv[0] === 'drift') return await (await import('./drift-command')).runDriftCommand(argv.slice(1), env);
     const command = parseConsoleArgs(argv);
     if (command.command === 'help') {
-      process.stdout.write(`${USAGE}\n\n${(await import('./push-command')).PUSH_USAGE}\n`);
+      const [{ PUSH_USAGE }, { LINT_USAGE }, { DRIFT_USAGE }] = await Promise.all([import('./push-command'), import('./lint-command'), import('./drift-command')]);
+      process.stdout.write(`${USAGE}\n\n${PUSH_USAGE}\n\n${LINT_USAGE}\n\n${DRIFT_USAGE}\n`);
       return EXIT_OK;
     }
     return command.command === 'status' ? await status(command, env) : inspect(command, env);

@@ -54,7 +54,8 @@ async function build(bundle, manifest) {
     // `server-only` resolves to its empty module, as under Next.js's server build.
     conditions: ['react-server'],
     // Loaded from node_modules only when a run needs them (database or API client).
-    external: ['postgres', '@supabase/supabase-js', 'ws'],
+    // PGlite (the drift check's shadow) finds its WebAssembly and data files next to its own modules.
+    external: ['postgres', '@supabase/supabase-js', 'ws', '@electric-sql/pglite', '@electric-sql/pglite/*'],
     metafile: true,
     logLevel: 'error',
   });
