@@ -105,7 +105,8 @@ export function UserSearch({ regions, defaultRegion }: Props) {
       setActive((index) => (index <= 0 ? hits.length - 1 : index - 1));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      open(hits[active] ?? hits[0]);
+      // Only results of what is in the box now: Enter right after typing must not open a stale match.
+      if (results?.query === query.replace(/\s+/g, ' ').trim()) open(hits[active] ?? hits[0]);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       change({ query: '' });
