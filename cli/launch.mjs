@@ -26,28 +26,38 @@ function cacheDir() {
   }
 }
 
-/** True when the bundle exists and no input (its sources, this launcher) changed since it was built. */
-function isFresh(bundle, manifest) {
+/**
+ * The entry file of the current build when it exists and no input (its sources, this launcher)
+ * changed since it was built; null otherwise.
+ */
+function freshEntry(manifest) {
   try {
-    const { builtAt, inputs } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-    if (!fs.existsSync(bundle)) return false;
-    return inputs.every((input) => fs.statSync(path.join(root, input)).mtimeMs < builtAt);
+    const { builtAt, inputs, entry } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    const file = path.join(path.dirname(manifest), entry);
+    if (!fs.existsSync(file)) return null;
+    return inputs.every((input) => fs.statSync(path.join(root, input)).mtimeMs < builtAt) ? file : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
-async function build(bundle, manifest) {
+async function build(dir, manifest) {
   // esbuild is a dependency of tsx (a dev dependency): resolve it from there, hoisted or not.
   const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
   const esbuild = await import(pathToFileURL(fromTsx.resolve('esbuild')).href);
   const builtAt = Date.now();
-  const temporary = `${bundle}.${process.pid}.tmp`;
+  // Each build gets its own folder, and the manifest (renamed into place, so atomically) points at
+  // it: two first runs at once both finish with a whole build, and a running one keeps its files.
+  const folder = `build-${builtAt}-${process.pid}`;
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ['cli/console.ts'],
-    outfile: temporary,
+    entryPoints: { console: 'cli/console.ts' },
+    outdir: path.join(dir, folder),
+    outExtension: { '.js': '.mjs' },
     bundle: true,
+    // Code splitting: each command's `await import()` becomes a chunk loaded when that command runs,
+    // so `status` does not parse the push engine, the advisor or the drift check.
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -59,19 +69,24 @@ async function build(bundle, manifest) {
     metafile: true,
     logLevel: 'error',
   });
-  // Renames are atomic: two first runs at once both finish with a whole bundle.
-  fs.renameSync(temporary, bundle);
   const inputs = [...Object.keys(result.metafile.inputs), launcher];
-  fs.writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify({ builtAt, inputs }));
+  fs.writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify({ builtAt, inputs, entry: `${folder}/console.mjs` }));
   fs.renameSync(`${manifest}.${process.pid}.tmp`, manifest);
+  // Older builds, once no run can still be loading chunks from them.
+  for (const old of fs.readdirSync(dir)) {
+    if (!old.startsWith('build-') || old === folder) continue;
+    const stamp = Number(old.split('-')[1]);
+    if (Number.isFinite(stamp) && builtAt - stamp > 60_000) fs.rmSync(path.join(dir, old), { recursive: true, force: true });
+  }
+  return path.join(dir, folder, 'console.mjs');
 }
 
 const dir = cacheDir();
-const bundle = path.join(dir, 'console.mjs');
-const manifest = path.join(dir, 'inputs.json');
-if (!isFresh(bundle, manifest)) {
+const manifest = path.join(dir, 'build.json');
+let entry = freshEntry(manifest);
+if (!entry) {
   try {
-    await build(bundle, manifest);
+    entry = await build(dir, manifest);
   } catch (error) {
     process.stderr.write(
       `Building the console command line failed: ${error instanceof Error ? error.message : String(error)}\n` +
@@ -80,5 +95,5 @@ if (!isFresh(bundle, manifest)) {
     process.exit(2);
   }
 }
-const { main } = await import(pathToFileURL(bundle).href);
+const { main } = await import(pathToFileURL(entry).href);
 await main(process.argv.slice(2));
