@@ -14,8 +14,9 @@ declare
                              'Tanaka','Farah','Ruiz','Kowalski','Adeyemi','Iyer','Laurent','Silva','Lind','Aziz',
                              'Patel','Novak','Zhang','Ortega','Demir','Nowak','Mori','Keller','Mendes','Sousa',
                              'Yilmaz','Wagner','Hansen','Dubois','Costa','Bakr'];
-  -- Fictional or documentation ranges of several countries, already in E.164.
-  phone_prefixes text[] := array['+1415555', '+4420794600', '+493012345', '+3319900', '+612555501', '+8190123'];
+  -- Fictional or documentation ranges of several countries, already in E.164; two digits follow,
+  -- which gives each number its country's full length.
+  phone_prefixes text[] := array['+141555501', '+4420794600', '+4930123456', '+331990000', '+612555501', '+8190123456'];
   uid uuid;
   phone_id uuid;
   i integer;
@@ -85,7 +86,7 @@ begin
     if i % 5 = 0 then
       perform set_config('app.phone_change_source', 'sync', true);
       insert into public.user_phone_numbers (user_id, phone_e164, label, is_primary)
-      values (uid, '+4915550' || lpad((1000 + i)::text, 4, '0'), 'old mobile', false)
+      values (uid, '+491512345' || lpad((1000 + i)::text, 4, '0'), 'old mobile', false)
       returning id into phone_id;
       delete from public.user_phone_numbers where id = phone_id;
     end if;
