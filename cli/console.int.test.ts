@@ -135,6 +135,25 @@ describe('npm run console', () => {
     expect(usage.stderr).toContain('Unknown option --bogus for status');
   });
 
+  it('status loads only its own code from the launcher\'s build, not the other commands', async () => {
+    expect((await consoleCli(['--help'])).code).toBe(0);
+    const cache = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'migration-console-cli');
+    const { entry } = JSON.parse(fs.readFileSync(path.join(cache, 'build.json'), 'utf8')) as { entry: string };
+    // The entry and the chunks it imports statically, transitively: what every status run parses.
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      const text = fs.readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/^import\s[^;]*?from\s*"(\.\/[^"]+)"/gm)) visit(path.join(path.dirname(file), match[1] ?? ''));
+    };
+    visit(path.join(cache, entry));
+    const names = [...loaded].map((file) => path.basename(file));
+    expect(names.some((name) => /^(push|lint|drift)-command/.test(name))).toBe(false);
+    const bytes = [...loaded].reduce((sum, file) => sum + fs.statSync(file).size, 0);
+    expect(bytes).toBeLessThan(250_000);
+  });
+
   it('inspect: the file facts as JSON, exit 1 for a name the CLI skips, 2 for no file', async () => {
     const sql = '-- module: sync\ncreate function f() returns int language sql as $$ select 1; $$;\nselect f();\n';
     project.write({ '20240105000000_sync_fn.sql': sql, 'notes.sql': 'select 1;\n' });
