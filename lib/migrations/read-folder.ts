@@ -259,7 +259,8 @@ function readFile(
       return { ...unreadableFile(fileName, parsed, modules, bytes.length, 'not_utf8', 'the file is not valid UTF-8 text'), sha256 };
     }
     const text = bytes.toString('utf8');
-    content = { statements: splitStatements(text), declaredModule: declaredModule(text) };
+    // Frozen: the arrays are shared by every reading of the same bytes.
+    content = { statements: Object.freeze(splitStatements(text)) as string[], declaredModule: declaredModule(text) };
     contentCache.set(sha256, content);
   }
   seen?.add(sha256);
@@ -270,7 +271,7 @@ function readFile(
     module: content.declaredModule ?? moduleOf(parsed?.name ?? fileName, null, modules),
     sizeBytes: bytes.length,
     sha256,
-    // Shared with earlier readings of the same bytes: treat as read-only.
+    // Shared, frozen, with earlier readings of the same bytes.
     statements: parsed ? content.statements : null,
   };
 }
