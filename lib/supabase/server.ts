@@ -3,6 +3,7 @@ import { createServerClient } from '@supabase/ssr';
 import { cookies } from 'next/headers';
 import WebSocket from 'ws';
 import { readPublicEnv } from '@/lib/env/public';
+import { sessionCookieOptions } from './cookie-options';
 import { getRequestId } from './request-id';
 
 /**
@@ -14,6 +15,7 @@ export async function createClient() {
   const cookieStore = await cookies();
   const env = readPublicEnv();
   return createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
+    cookieOptions: sessionCookieOptions(),
     cookies: {
       getAll: () => cookieStore.getAll(),
       setAll: (cookiesToSet) => {
