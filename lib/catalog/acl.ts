@@ -13,12 +13,27 @@ const LETTERS: Record<string, Privilege> = {
 export function parseAcl(items: readonly string[]): Grants {
   const grants: Grants = {};
   for (const item of items) {
-    const parsed = parseAclItem(item);
+    const parsed = parsedItem(item);
     if (!parsed) continue;
-    const list = (grants[parsed.grantee] ??= []);
-    for (const privilege of parsed.privileges) if (!list.includes(privilege)) list.push(privilege);
+    const list = grants[parsed.grantee];
+    if (!list) grants[parsed.grantee] = [...parsed.privileges];
+    else for (const privilege of parsed.privileges) if (!list.includes(privilege)) list.push(privilege);
   }
   return grants;
+}
+
+// Hundreds of tables share a handful of ACL items (`anon=arwdDxtm/postgres`): parse each text once.
+// A pure function of the text, so the memo is correct in every process; its size is capped.
+const memo = new Map<string, { grantee: string; privileges: readonly Privilege[] } | null>();
+
+function parsedItem(item: string): { grantee: string; privileges: readonly Privilege[] } | null {
+  let parsed = memo.get(item);
+  if (parsed === undefined) {
+    parsed = parseAclItem(item);
+    if (memo.size >= 10_000) memo.clear();
+    memo.set(item, parsed);
+  }
+  return parsed;
 }
 
 function parseAclItem(item: string): { grantee: string; privileges: Privilege[] } | null {

@@ -47,17 +47,22 @@ export function decodeCatalog(raw: unknown): Catalog {
   for (const row of relations) {
     const oid = String(row[0]);
     const kind = str(row[3]);
-    const base = { schema: str(row[1]), name: str(row[2]), comment: nullableStr(row[11]) };
+    // Fields written out rather than spread: object spread here costs more than the rest of the loop.
+    const schema = str(row[1]);
+    const name = str(row[2]);
+    const comment = nullableStr(row[11]);
     const grants = parseAcl(strArray(row[9]));
     if (kind === 'v' || kind === 'm') {
       const options = strArray(row[10]).map((option) => option.toLowerCase());
       const view: CatalogView = {
-        ...base,
+        schema,
+        name,
         materialized: kind === 'm',
         securityInvoker: options.some((option) => /^security_invoker=(1|true|yes|on)$/.test(option)),
         grants,
         readsAuthUsers: false,
         columns: [],
+        comment,
       };
       views.push(view);
       byOid.set(oid, { kind, view });
@@ -65,13 +70,15 @@ export function decodeCatalog(raw: unknown): Catalog {
     }
     const reltuples = num(row[7]);
     const table: CatalogTable = {
-      ...base,
+      schema,
+      name,
       kind: TABLE_KINDS[kind] ?? 'table',
       isPartition: row[4] === true,
       rlsEnabled: row[5] === true,
       rlsForced: row[6] === true,
       estimatedRows: reltuples < 0 ? null : Math.round(reltuples),
       sizeBytes: num(row[8]) * blockSize,
+      comment,
       columns: [],
       constraints: [],
       indexes: [],

@@ -7,6 +7,7 @@
  * PGlite lacks some extensions a hosted project has (pg_stat_statements, pg_graphql…). A bootstrap
  * statement or a migration that cannot run is reported — never skipped silently.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Extensions, PGlite, PGliteInterface } from '@electric-sql/pglite';
@@ -67,6 +68,9 @@ async function loadExtensions(): Promise<Extensions> {
   return Object.fromEntries(entries);
 }
 
+/** Bootstrapped data folders by the SHA-256 of the bootstrap text (see Shadow.create). */
+const templates = new Map<string, Promise<{ dataDir: File | Blob; issues: BootstrapIssue[] }>>();
+
 export function defaultBootstrapPath(): string {
   return path.join(process.cwd(), 'devstack', 'bootstrap.sql');
 }
@@ -80,11 +84,24 @@ export class Shadow {
     private readonly original: PGlite | null,
   ) {}
 
-  /** Boots an empty shadow and runs the platform bootstrap on it (1.5–4 s). */
+  /**
+   * A shadow holding just the platform bootstrap. The first one in a process is booted and
+   * bootstrapped (2–4 s); its data folder is then kept as a template, and later shadows start from
+   * that copy (under a second). The template depends only on the bootstrap text and this PGlite
+   * build, never on any project or database, so every process derives the same one: nothing
+   * about the project is cached.
+   */
   static async create(options: { bootstrapSql?: string } = {}): Promise<Shadow> {
-    const { PGlite } = await import('@electric-sql/pglite');
-    const db: PGlite = await PGlite.create({ extensions: await loadExtensions() });
     const bootstrap = options.bootstrapSql ?? fs.readFileSync(defaultBootstrapPath(), 'utf8');
+    const key = createHash('sha256').update(bootstrap).digest('hex');
+    const [{ PGlite }, extensions] = await Promise.all([import('@electric-sql/pglite'), loadExtensions()]);
+    const template = templates.get(key);
+    if (template) {
+      const { dataDir, issues } = await template;
+      const db = await PGlite.create({ loadDataDir: dataDir, extensions });
+      return new Shadow(db, [...issues], db);
+    }
+    const db: PGlite = await PGlite.create({ extensions });
     const issues: BootstrapIssue[] = [];
     // Statement by statement, so one missing extension does not undo the rest of the platform.
     for (const statement of splitStatements(bootstrap)) {
@@ -93,6 +110,13 @@ export class Shadow {
       } catch (error) {
         issues.push({ statement, message: errorMessage(error) });
       }
+    }
+    if (!templates.has(key)) {
+      const saved = db.dumpDataDir('none').then((dataDir) => ({ dataDir, issues: [...issues] }));
+      templates.set(key, saved);
+      // A failed dump only costs the next check its head start.
+      saved.catch(() => templates.delete(key));
+      await saved.catch(() => {});
     }
     return new Shadow(db, issues, db);
   }
