@@ -4,11 +4,12 @@
  * what it needs (its own dev stack on free ports) and prints its figures against its goal.
  * To add one: export a `Benchmark` from a file in bench/ and list it below.
  */
+import { catalogBenchmark } from './catalog';
 import { statusBenchmark } from './status';
 import { supportSearchBenchmark } from './support-search';
 import type { Benchmark } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [statusBenchmark, supportSearchBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [statusBenchmark, catalogBenchmark, supportSearchBenchmark];
 
 async function main(argv: string[]): Promise<number> {
   const names = argv.filter((arg) => !arg.startsWith('--'));
