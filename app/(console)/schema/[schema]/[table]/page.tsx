@@ -19,9 +19,18 @@ import { API_ROLES, type Privilege } from '@/lib/catalog/types';
 
 type Params = Promise<{ schema: string; table: string }>;
 
+/** Route segments arrive encoded or not depending on the characters; a stray `%` must not throw. */
+function segment(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { schema, table } = await params;
-  return { title: `${decodeURIComponent(schema)}.${decodeURIComponent(table)}` };
+  return { title: `${segment(schema)}.${segment(table)}` };
 }
 
 const SHOWN_PRIVILEGES: Privilege[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'];
@@ -29,8 +38,8 @@ const CONSTRAINT_LABEL = { primary_key: 'primary key', foreign_key: 'foreign key
 
 export default async function TablePage({ params }: { params: Params }) {
   const { schema: rawSchema, table: rawTable } = await params;
-  const schema = decodeURIComponent(rawSchema);
-  const name = decodeURIComponent(rawTable);
+  const schema = segment(rawSchema);
+  const name = segment(rawTable);
   await requireRole('operator', `/schema/${rawSchema}/${rawTable}`);
   const detail = await loadTableDetail(schema, name);
   if (!detail) notFound();
