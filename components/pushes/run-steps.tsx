@@ -44,7 +44,7 @@ export function RunSteps({ run }: { run: PushRun }) {
                 <Td className="max-w-96 text-xs">
                   {step.message ? (
                     <div className="text-red-800" data-test="step-error">
-                      <p className="font-mono">
+                      <p className="break-all font-mono">
                         {step.fileName}{step.line !== null ? `:${step.line}` : ''}{step.column !== null ? `:${step.column}` : ''}
                         {step.statementIndex !== null ? ` · statement ${step.statementIndex}` : ''}{step.sqlstate ? ` · ${step.sqlstate}` : ''}
                       </p>
