@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DefinerObjects } from '@/components/schema/definer-objects';
 import { FindingCounts } from '@/components/schema/finding-counts';
 import { RlsBadge } from '@/components/schema/rls-badge';
 import { SchemaTabs } from '@/components/schema/schema-tabs';
@@ -163,6 +164,7 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
         {query.page > 1 ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page - 1 })}>Previous</Link> : null}
         {query.page < pages ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page + 1 })}>Next</Link> : null}
       </div>
+      <DefinerObjects views={overview.catalog.views} functions={overview.catalog.functions} />
     </>
   );
 }
