@@ -50,11 +50,28 @@ export function describeSource(source: HistorySource): string {
 }
 
 export async function readRemoteHistory(source: HistorySource): Promise<RemoteHistory> {
-  return source.kind === 'database' ? readFromDatabase(source.url) : readFromApi(source.url, source.serviceRoleKey);
+  return (await prepareHistoryRead(source))();
 }
 
-async function readFromDatabase(url: string): Promise<RemoteHistory> {
-  const { default: postgres } = await import('postgres');
+/**
+ * Loads the client the source needs, then hands back the function that starts the read. Loading
+ * a package takes many event-loop turns; done first, the connection handshake and the query can
+ * then run while the caller reads the folder.
+ */
+export async function prepareHistoryRead(source: HistorySource): Promise<() => Promise<RemoteHistory>> {
+  if (source.kind === 'database') {
+    const { default: postgres } = await import('postgres');
+    return () => readFromDatabase(postgres, source.url);
+  }
+  const [{ createClient }, { default: WebSocket }] = await Promise.all([import('@supabase/supabase-js'), import('ws')]);
+  return () => readFromApi(createClient, WebSocket, source.url, source.serviceRoleKey);
+}
+
+type Postgres = typeof import('postgres');
+type CreateClient = typeof import('@supabase/supabase-js').createClient;
+type WebSocketClass = typeof import('ws').default;
+
+async function readFromDatabase(postgres: Postgres, url: string): Promise<RemoteHistory> {
   let hasSslMode = false;
   try {
     hasSslMode = new URL(url).searchParams.has('sslmode');
@@ -82,8 +99,7 @@ async function readFromDatabase(url: string): Promise<RemoteHistory> {
   }
 }
 
-async function readFromApi(url: string, serviceRoleKey: string): Promise<RemoteHistory> {
-  const [{ createClient }, { default: WebSocket }] = await Promise.all([import('@supabase/supabase-js'), import('ws')]);
+async function readFromApi(createClient: CreateClient, WebSocket: WebSocketClass, url: string, serviceRoleKey: string): Promise<RemoteHistory> {
   const client = createClient(url, serviceRoleKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: { transport: WebSocket as never },

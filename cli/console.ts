@@ -7,7 +7,7 @@ import { compareFileNames } from '@/lib/migrations/file-name';
 import { readMigrationFile, readMigrationsFolderAsync } from '@/lib/migrations/read-folder';
 import { computeStatus, fileFindings } from '@/lib/migrations/status';
 import { USAGE, UsageError, parseConsoleArgs, type InspectCommand, type StatusCommand } from './args';
-import { ConnectionError, describeSource, readRemoteHistory, resolveHistorySource } from './connection';
+import { ConnectionError, describeSource, prepareHistoryRead, resolveHistorySource } from './connection';
 import { formatInspect, formatStatus } from './format';
 
 /**
@@ -54,8 +54,9 @@ async function status(command: StatusCommand, env: Readonly<Record<string, strin
   const config = readMigrationsConfig(env);
   const dir = command.dir ?? config.dir;
   const source = resolveHistorySource(command.dbUrl, env);
-  // The history query (client import, handshake, server work) runs while the files are read.
-  const history = readRemoteHistory(source);
+  // The client is loaded first; its handshake and the query then run while the files are read.
+  const startRead = await prepareHistoryRead(source);
+  const history = startRead();
   history.catch(() => {});
   const folder = await readMigrationsFolderAsync(command.dir ? fromCaller(command.dir, env) : path.resolve(dir), config);
   const remote = await history;

@@ -60,7 +60,7 @@ export async function readMigrationsFolderAsync(dir: string, options: ReadFolder
   }
 }
 
-const YIELD_EVERY = 64;
+const YIELD_EVERY = 32;
 
 /** Reads the folder one entry per step; the steps are plain synchronous reads. */
 function* folderReader(dir: string, options: ReadFolderOptions): Generator<void, FolderReading, void> {
