@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { approvePushAction, cancelPushAction, rejectPushAction, runPushAction } from '../actions';
 import { FindingsList } from '@/components/migrations/findings-list';
+import { AdvisorDeltaSection } from '@/components/pushes/advisor-delta-section';
 import { SqlBlock } from '@/components/migrations/sql-block';
 import { ActForm } from '@/components/pushes/act-form';
 import { LiveRefresh } from '@/components/pushes/live-refresh';
@@ -115,6 +116,7 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
           </CardContent>
         </Card>
 
+        {push.state === 'requested' || push.state === 'approved' ? <AdvisorDeltaSection versions={push.files.map((file) => file.version)} /> : null}
         {fileFindings.length || push.findings.length ? (
           <Card>
             <CardHeader><CardTitle>Findings at request time</CardTitle></CardHeader>

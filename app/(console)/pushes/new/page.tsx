@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FindingsList } from '@/components/migrations/findings-list';
+import { AdvisorDeltaSection } from '@/components/pushes/advisor-delta-section';
 import { PushFilesTable } from '@/components/pushes/push-files-table';
 import { RequestPushForm } from '@/components/pushes/request-form';
 import { PageHeader } from '@/components/shell/page-header';
@@ -36,6 +37,7 @@ export default async function NewPushPage() {
             <PushFilesTable files={plan.files} />
           </Card>
         ) : null}
+        {plan.files.length ? <AdvisorDeltaSection versions={plan.files.map((file) => file.version)} /> : null}
         {fileFindings.length || plan.findings.length ? (
           <Card>
             <CardHeader><CardTitle>Findings</CardTitle><CardDescription>Recorded with the request so the approver sees them too.</CardDescription></CardHeader>
