@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO } from './support/demo';
+import { E2E_MIGRATIONS_DIR } from './support/paths';
 import { expect, test } from './support/fixtures';
 
-const MIGRATIONS_DIR = path.join(process.cwd(), '.devstack', 'e2e', 'migrations');
+const MIGRATIONS_DIR = E2E_MIGRATIONS_DIR;
 const BASELINE = '20261101090000_shared_baseline.sql';
 
 test.describe('migration status', () => {

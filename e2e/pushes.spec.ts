@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { DEMO } from './support/demo';
+import { E2E_MIGRATIONS_DIR } from './support/paths';
 import { expect, test } from './support/fixtures';
 import { LoginPage } from './pages/login-page';
 
-const MIGRATIONS_DIR = path.join(process.cwd(), '.devstack', 'e2e', 'migrations');
+const MIGRATIONS_DIR = E2E_MIGRATIONS_DIR;
 const FILE = '20991230000000_studio_e2e_push.sql';
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {

@@ -5,12 +5,13 @@ import { createClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { ConsolePage } from '../pages/console-page';
 import { LoginPage } from '../pages/login-page';
+import { E2E_STATE_DIR } from './paths';
 
 
 type StackInfo = { apiUrl: string; anonKey: string; serviceRoleKey: string; dbUrl: string };
 
 export function stackInfo(): StackInfo {
-  return JSON.parse(fs.readFileSync(path.join(process.cwd(), '.devstack', 'e2e', 'stack.json'), 'utf8')) as StackInfo;
+  return JSON.parse(fs.readFileSync(path.join(E2E_STATE_DIR, 'stack.json'), 'utf8')) as StackInfo;
 }
 
 /** A new project user, created through the Auth admin API, optionally with console roles. */

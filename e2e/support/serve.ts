@@ -9,10 +9,8 @@ import path from 'node:path';
 import { runUntilStopped } from '../../devstack/cli';
 import { findFreePort } from '../../devstack/ports';
 import { PROJECT_ROOT, startStack } from '../../devstack/stack';
+import { E2E_MIGRATIONS_DIR, E2E_STATE_DIR } from './paths';
 
-export const E2E_STATE_DIR = path.join(PROJECT_ROOT, '.devstack', 'e2e');
-/** The console under test reads a copy of the migrations folder, so tests can add and edit files. */
-export const E2E_MIGRATIONS_DIR = path.join(E2E_STATE_DIR, 'migrations');
 
 async function main() {
   const stack = await startStack({ stateDir: E2E_STATE_DIR, reset: true, apiPort: await findFreePort(), dbPort: await findFreePort() });
