@@ -8,7 +8,7 @@ import { LoginPage } from '../pages/login-page';
 import { E2E_STATE_DIR } from './paths';
 
 
-type StackInfo = { apiUrl: string; anonKey: string; serviceRoleKey: string; dbUrl: string };
+type StackInfo = { apiUrl: string; anonKey: string; serviceRoleKey: string; dbUrl: string; controlUrl: string };
 
 export function stackInfo(): StackInfo {
   return JSON.parse(fs.readFileSync(path.join(E2E_STATE_DIR, 'stack.json'), 'utf8')) as StackInfo;

@@ -1,22 +1,50 @@
 /**
  * The server behind the e2e suite: a dev stack with a fresh database on its own ports, and
  * `next start` (the production build) pointed at it. Writes the stack's address and keys to
- * `.devstack/e2e/stack.json` for the test fixtures; stops both on SIGTERM.
+ * `.devstack/e2e/stack.json` for the test fixtures; stops both on SIGTERM. Outage tests stop and
+ * restart the stack's PostgreSQL through a control port on 127.0.0.1 (`controlUrl` in stack.json):
+ * `POST /postgres/stop` and `POST /postgres/start`.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { runUntilStopped } from '../../devstack/cli';
 import { findFreePort } from '../../devstack/ports';
-import { PROJECT_ROOT, startStack } from '../../devstack/stack';
+import { PROJECT_ROOT, startStack, type RunningStack } from '../../devstack/stack';
 import { E2E_MIGRATIONS_DIR, E2E_STATE_DIR } from './paths';
 
+
+/** The outage switch: one request at a time stops or starts the stack's PostgreSQL. */
+async function startControl(stack: RunningStack) {
+  let postgresUp = true;
+  let busy: Promise<void> = Promise.resolve();
+  const server = http.createServer((request, response) => {
+    const wanted = request.method === 'POST' ? ({ '/postgres/stop': false, '/postgres/start': true } as Record<string, boolean>)[request.url ?? ''] : undefined;
+    if (wanted === undefined) {
+      response.writeHead(404).end('POST /postgres/stop or /postgres/start');
+      return;
+    }
+    busy = busy.catch(() => {}).then(async () => {
+      if (wanted !== postgresUp) await (wanted ? stack.restartPostgres() : stack.stopPostgres());
+      postgresUp = wanted;
+    });
+    busy.then(
+      () => response.writeHead(200).end(postgresUp ? 'postgres up' : 'postgres down'),
+      (error: unknown) => response.writeHead(500).end(String(error)),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { server, url: `http://127.0.0.1:${port}` };
+}
 
 async function main() {
   const stack = await startStack({ stateDir: E2E_STATE_DIR, reset: true, apiPort: await findFreePort(), dbPort: await findFreePort() });
   fs.rmSync(E2E_MIGRATIONS_DIR, { recursive: true, force: true });
   fs.cpSync(path.join(PROJECT_ROOT, 'supabase', 'migrations'), E2E_MIGRATIONS_DIR, { recursive: true });
-  fs.writeFileSync(path.join(E2E_STATE_DIR, 'stack.json'), JSON.stringify({ apiUrl: stack.apiUrl, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl }));
+  const control = await startControl(stack);
+  fs.writeFileSync(path.join(E2E_STATE_DIR, 'stack.json'), JSON.stringify({ apiUrl: stack.apiUrl, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl, controlUrl: control.url }));
   const next = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', process.env.E2E_PORT ?? '3100', '--hostname', '127.0.0.1'], {
     cwd: PROJECT_ROOT,
     stdio: 'inherit',
@@ -24,6 +52,7 @@ async function main() {
   });
   const nextExited = new Promise<void>((resolve) => next.once('exit', () => resolve()));
   process.exitCode = await runUntilStopped(stack, async () => {
+    control.server.close();
     if (next.exitCode === null) next.kill('SIGTERM');
     await nextExited;
   });
