@@ -75,6 +75,12 @@ describe('modules that hold secrets are server-only', () => {
   });
 });
 
+describe("the 'server-only' marker", () => {
+  it('throws when loaded outside the react-server condition, as a client bundle would load it', async () => {
+    await expect(import('server-only')).rejects.toThrow('cannot be imported from a Client Component module');
+  });
+});
+
 describe('the secret scan', () => {
   const file = path.join(root, 'lib', 'x', 'y.ts');
   it('sees imports by alias and by relative path, and reads of the secret variables', () => {
