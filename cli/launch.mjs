@@ -2,7 +2,9 @@
 // most of a second per run, a prebuilt bundle a few milliseconds. The bundle is built with esbuild
 // (which tsx ships) on the first run and again whenever one of its source files is newer, into an
 // ignored cache folder, so a fresh clone needs nothing beyond `npm ci`. Plain JavaScript because it
-// runs before any TypeScript tooling.
+// runs before any TypeScript tooling. package.json starts it with a 64 MB young generation: a status
+// run of 2,000 files allocates tens of megabytes that all stay live, and the default young
+// generation copied them through ten scavenges (~40 ms of a ~400 ms run).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
