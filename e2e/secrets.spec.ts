@@ -11,15 +11,15 @@ import type { APIRequestContext, Browser } from '@playwright/test';
 import postgres from 'postgres';
 import { DEMO, DEMO_PASSWORD } from './support/demo';
 import { expect, stackInfo, test } from './support/fixtures';
+import { E2E_STATE_DIR } from './support/paths';
 
 const distDir = process.env.NEXT_DIST_DIR || '.next';
-const stateDir = path.join(process.cwd(), '.devstack', 'e2e');
 
 type Secret = { label: string; value: string };
 
 function secrets(): Secret[] {
   const stack = stackInfo();
-  const keys = JSON.parse(fs.readFileSync(path.join(stateDir, 'signing-keys.json'), 'utf8')) as { privateJwk: { d: string; p?: string; q?: string } };
+  const keys = JSON.parse(fs.readFileSync(path.join(E2E_STATE_DIR, 'signing-keys.json'), 'utf8')) as { privateJwk: { d: string; p?: string; q?: string } };
   const list: Secret[] = [
     { label: 'service-role key', value: stack.serviceRoleKey },
     { label: 'database URL', value: stack.dbUrl },
