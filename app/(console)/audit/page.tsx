@@ -6,18 +6,14 @@ import { buttonVariants } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
 import { Input, Label, Select } from '@/components/ui/input';
 import { Table, Td, Th } from '@/components/ui/table';
-import { auditFilterSchema, listAudit, type AuditFilter } from '@/lib/audit/list';
+import { auditFilterSchema, listAudit } from '@/lib/audit/list';
 import { requireRole } from '@/lib/auth/require-role';
+import { queryHref } from '@/lib/ui/query-href';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
 const OUTCOME_TONE = { ok: 'good', refused: 'warn', failed: 'bad' } as const;
 
-function queryString(filter: AuditFilter, before?: number): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filter, before })) if (value !== undefined && value !== '') params.set(key, String(value));
-  return params.toString();
-}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole('admin', '/audit');
@@ -79,8 +75,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         )}
       </Card>
       <div className="mt-4 flex gap-3">
-        {filter.before ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={`/audit?${queryString(filterWithoutPage)}`}>Newest</Link> : null}
-        {nextBefore ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={`/audit?${queryString(filterWithoutPage, nextBefore)}`} data-test="older">Older entries</Link> : null}
+        {filter.before ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={queryHref('/audit', filterWithoutPage)}>Newest</Link> : null}
+        {nextBefore ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={queryHref('/audit', { ...filterWithoutPage, before: nextBefore })} data-test="older">Older entries</Link> : null}
       </div>
     </>
   );

@@ -13,22 +13,14 @@ import { applyListQuery, listQuerySchema, type ListQuery } from '@/lib/migration
 import { loadStatusReport } from '@/lib/migrations/load-status';
 import { MIGRATION_STATUSES } from '@/lib/migrations/types';
 import { cn } from '@/lib/ui/cn';
+import { queryHref } from '@/lib/ui/query-href';
 
 export const metadata: Metadata = { title: 'Migrations' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 function hrefWith(query: ListQuery, change: Partial<ListQuery>): string {
-  const next = { ...query, ...change };
-  const params = new URLSearchParams();
-  if (next.status) params.set('status', next.status);
-  if (next.module) params.set('module', next.module);
-  if (next.q) params.set('q', next.q);
-  if (next.sort !== 'version') params.set('sort', next.sort);
-  if (next.dir !== 'desc') params.set('dir', next.dir);
-  if (next.page > 1) params.set('page', String(next.page));
-  const text = params.toString();
-  return text ? `/migrations?${text}` : '/migrations';
+  return queryHref('/migrations', { ...query, ...change }, { sort: 'version', dir: 'desc', page: 1 });
 }
 
 export default async function MigrationsPage({ searchParams }: { searchParams: SearchParams }) {

@@ -14,23 +14,14 @@ import { requireRole } from '@/lib/auth/require-role';
 import { loadSchemaOverview } from '@/lib/catalog/load-schema';
 import { applySchemaQuery, formatBytesShort, NO_MODULE, parseSchemaQuery, type SchemaQuery } from '@/lib/catalog/schema-overview';
 import { cn } from '@/lib/ui/cn';
+import { queryHref } from '@/lib/ui/query-href';
 
 export const metadata: Metadata = { title: 'Schema' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 function hrefWith(query: SchemaQuery, change: Partial<SchemaQuery>): string {
-  const next = { ...query, ...change };
-  const params = new URLSearchParams();
-  if (next.schema) params.set('schema', next.schema);
-  if (next.module) params.set('module', next.module);
-  if (next.rls) params.set('rls', next.rls);
-  if (next.q) params.set('q', next.q);
-  if (next.sort !== 'name') params.set('sort', next.sort);
-  if (next.dir !== 'asc') params.set('dir', next.dir);
-  if (next.page > 1) params.set('page', String(next.page));
-  const text = params.toString();
-  return text ? `/schema?${text}` : '/schema';
+  return queryHref('/schema', { ...query, ...change }, { sort: 'name', dir: 'asc', page: 1 });
 }
 
 const RLS_LABEL = { enabled: 'RLS on', disabled: 'RLS off', forced: 'RLS forced', no_policies: 'no policies' } as const;
