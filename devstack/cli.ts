@@ -2,6 +2,7 @@
  * `npm run stack [-- --reset] [--quiet]`: the dev stack alone, in the foreground. Prints what it
  * serves and stops cleanly on Ctrl-C or SIGTERM.
  */
+import { DEMO, DEMO_PASSWORD } from './demo-people';
 import { DevstackError } from './errors';
 import { startStack, type RunningStack, type StackOptions } from './stack';
 
@@ -12,7 +13,6 @@ export function parseStackArgs(argv: string[]): { reset: boolean; verbose: boole
 }
 
 export function describeStack(stack: RunningStack): string {
-  const password = process.env.CONSOLE_DEV_PASSWORD || 'console-dev-password';
   return [
     `Dev stack ready in ${(stack.startupMs / 1000).toFixed(1)} s` +
       (stack.appliedMigrations.length ? ` (applied ${stack.appliedMigrations.length} migration${stack.appliedMigrations.length === 1 ? '' : 's'})` : ''),
@@ -26,8 +26,8 @@ export function describeStack(stack: RunningStack): string {
     '  Environment for the console:',
     ...Object.entries(stack.env).map(([name, value]) => `    ${name}=${value}`),
     '',
-    `  Demo people (password ${password}): admin@console.local, approver@console.local,`,
-    '    operator@console.local, support@console.local, outsider@console.local (no membership)',
+    `  Demo people (password ${DEMO_PASSWORD}): ${DEMO.admin}, ${DEMO.approver},`,
+    `    ${DEMO.operator}, ${DEMO.support}, ${DEMO.outsider} (no membership)`,
   ].join('\n');
 }
 

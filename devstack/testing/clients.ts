@@ -6,16 +6,9 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
+import { DEMO, DEMO_PASSWORD } from '../demo-people';
 
-export const DEMO_PASSWORD = process.env.CONSOLE_DEV_PASSWORD || 'console-dev-password';
-
-export const DEMO = {
-  admin: 'admin@console.local',
-  approver: 'approver@console.local',
-  operator: 'operator@console.local',
-  support: 'support@console.local',
-  outsider: 'outsider@console.local',
-} as const;
+export { DEMO, DEMO_PASSWORD };
 
 export function testStack() {
   return inject('stack');

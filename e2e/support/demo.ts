@@ -1,9 +1,1 @@
-export const DEMO_PASSWORD = process.env.CONSOLE_DEV_PASSWORD || 'console-dev-password';
-
-export const DEMO = {
-  admin: 'admin@console.local',
-  approver: 'approver@console.local',
-  operator: 'operator@console.local',
-  support: 'support@console.local',
-  outsider: 'outsider@console.local',
-} as const;
+export { DEMO, DEMO_PASSWORD } from '../../devstack/demo-people';
