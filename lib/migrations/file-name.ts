@@ -1,10 +1,11 @@
 /**
  * Migration file names, exactly as the Supabase CLI (2.117.0) reads `supabase/migrations`.
  *
- * The CLI lists the folder sorted by UTF-8 bytes, skips directories, skips a legacy
- * `<14 digits>_init.sql` when it is the very first entry, and skips (with a warning) every
- * name that does not match the pattern below. Anything that disagrees with it makes the
- * console and `supabase migration list` show different histories.
+ * The CLI lists the folder sorted by UTF-8 bytes (that listing decides the legacy rule: a
+ * `<14 digits>_init.sql` that is the very first entry is skipped), skips directories, and skips
+ * (with a warning) every name that does not match the pattern below. It then pushes in another
+ * order, by version compared as text and then by file name: see `order.ts`. Anything that
+ * disagrees with it makes the console and `supabase migration list` show different histories.
  */
 
 /**
