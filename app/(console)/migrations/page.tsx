@@ -7,6 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonVariants } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
 import { Input, Label, Select } from '@/components/ui/input';
+import { SortLink } from '@/components/ui/sort-link';
 import { Table, Td, Th } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/require-role';
 import { applyListQuery, listQuerySchema, type ListQuery } from '@/lib/migrations/list-query';
@@ -33,11 +34,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
   const sortLink = (column: ListQuery['sort'], label: string) => {
     const active = query.sort === column;
     const dir = active && query.dir === 'desc' ? 'asc' : 'desc';
-    return (
-      <Link href={hrefWith(query, { sort: column, dir, page: 1 })} className={cn('hover:text-zinc-900', active && 'text-zinc-900')} data-test={`sort-${column}`}>
-        {label}{active ? (query.dir === 'desc' ? ' ↓' : ' ↑') : ''}
-      </Link>
-    );
+    return <SortLink href={hrefWith(query, { sort: column, dir, page: 1 })} label={label} active={active} dir={query.dir} column={column} />;
   };
 
   return (

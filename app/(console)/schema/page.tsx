@@ -13,7 +13,7 @@ import { countByLevel } from '@/lib/advisor/types';
 import { requireRole } from '@/lib/auth/require-role';
 import { loadSchemaOverview } from '@/lib/catalog/load-schema';
 import { applySchemaQuery, formatBytesShort, NO_MODULE, parseSchemaQuery, type SchemaQuery } from '@/lib/catalog/schema-overview';
-import { cn } from '@/lib/ui/cn';
+import { SortLink } from '@/components/ui/sort-link';
 import { queryHref } from '@/lib/ui/query-href';
 
 export const metadata: Metadata = { title: 'Schema' };
@@ -37,11 +37,7 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
   const sortLink = (column: SchemaQuery['sort'], label: string, firstDir: SchemaQuery['dir'] = 'asc') => {
     const active = query.sort === column;
     const dir = active ? (query.dir === 'asc' ? 'desc' : 'asc') : firstDir;
-    return (
-      <Link href={hrefWith(query, { sort: column, dir, page: 1 })} className={cn('hover:text-zinc-900', active && 'text-zinc-900')} data-test={`sort-${column}`}>
-        {label}{active ? (query.dir === 'desc' ? ' ↓' : ' ↑') : ''}
-      </Link>
-    );
+    return <SortLink href={hrefWith(query, { sort: column, dir, page: 1 })} label={label} active={active} dir={query.dir} column={column} />;
   };
 
   return (
