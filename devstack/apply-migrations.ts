@@ -3,28 +3,23 @@
  * history table the way `supabase db push` does, so the console and the CLI see one history.
  * Unlike the CLI each file runs in a real transaction: a failing file leaves nothing behind.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Sql } from 'postgres';
-import { parseMigrationFileName } from '../lib/migrations/file-name';
-import { compareMigrationFiles } from '../lib/migrations/order';
-import { splitStatements } from '../lib/migrations/split-statements';
+import { readMigrationsFolder } from '../lib/migrations/read-folder';
 import { HISTORY_COLUMNS_PRESENT, HISTORY_SETUP_STATEMENTS, INSERT_HISTORY_ROW } from '../lib/migrations/history';
 import { DevstackError } from './errors';
 
 export type AppliedMigration = { version: string; name: string; statements: number };
 
 export async function applyPendingMigrations(sql: Sql, migrationsDir: string): Promise<AppliedMigration[]> {
-  if (!fs.existsSync(migrationsDir)) throw new DevstackError(`The migrations folder ${migrationsDir} does not exist.`);
-  const files = fs.readdirSync(migrationsDir, { withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => entry.name)
-    // The CLI's push order (version as text, then name), not the byte order of whole names.
-    .sort(compareMigrationFiles)
-    .flatMap((fileName) => {
-      const parsed = parseMigrationFileName(fileName);
-      return parsed ? [{ fileName, ...parsed }] : [];
-    });
+  // The console's own reading: the CLI's push order and skip rules, and bad files as findings.
+  const folder = readMigrationsFolder(migrationsDir);
+  if (folder.problem) throw new DevstackError(folder.problem);
+  const unreadable = folder.files.find((file) => file.unreadable && file.version !== null);
+  if (unreadable) {
+    throw new DevstackError(`Migration ${unreadable.fileName} cannot be applied: ${unreadable.unreadableDetail ?? unreadable.unreadable}.`);
+  }
+  const files = folder.files.flatMap((file) =>
+    file.version !== null && file.statements && !file.skipped ? [{ fileName: file.fileName, version: file.version, name: file.name ?? '', statements: file.statements }] : []);
 
   const [{ present }] = await sql.unsafe<{ present: boolean }[]>(HISTORY_COLUMNS_PRESENT) as unknown as [{ present: boolean }];
   if (!present) {
@@ -38,13 +33,12 @@ export async function applyPendingMigrations(sql: Sql, migrationsDir: string): P
   const done: AppliedMigration[] = [];
   for (const file of files) {
     if (applied.has(file.version)) continue;
-    const text = fs.readFileSync(path.join(migrationsDir, file.fileName), 'utf8');
-    const statements = splitStatements(text);
+    const { statements } = file;
     let index = 0;
     try {
       await sql.begin(async (tx) => {
         for (index = 0; index < statements.length; index++) await tx.unsafe(statements[index]!);
-        await tx.unsafe(INSERT_HISTORY_ROW, [file.version, file.name, statements]);
+        await tx.unsafe(INSERT_HISTORY_ROW, [file.version, file.name, [...statements]]);
       });
     } catch (error) {
       const statement = statements[index] ?? '';
