@@ -7,12 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { SECRET_MODULES, SECRET_VARIABLES as SECRET_VARIABLE_LIST } from './secret-modules';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Command-line tools, the dev stack, benchmarks and tests run in Node only and are never bundled. */
 const NOT_BUNDLED = new Set(['cli', 'devstack', 'bench', 'e2e', 'node_modules', 'supabase', 'test-results', 'playwright-report']);
-const SECRET_MODULES = ['lib/supabase/admin', 'lib/env/server'];
-const SECRET_VARIABLES = new Set(['SUPABASE_SERVICE_ROLE_KEY', 'SUPABASE_DB_URL']);
+const SECRET_VARIABLES = new Set(SECRET_VARIABLE_LIST);
 
 function appSources(dir = root, out: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
