@@ -5,12 +5,13 @@
  * To add one: export a `Benchmark` from a file in bench/ and list it below.
  */
 import { catalogBenchmark } from './catalog';
+import { pagesBenchmark } from './pages';
 import { pushBenchmark } from './push';
 import { statusBenchmark } from './status';
 import { supportSearchBenchmark } from './support-search';
 import type { Benchmark } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [statusBenchmark, catalogBenchmark, supportSearchBenchmark, pushBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [statusBenchmark, catalogBenchmark, supportSearchBenchmark, pushBenchmark, pagesBenchmark];
 
 async function main(argv: string[]): Promise<number> {
   const names = argv.filter((arg) => !arg.startsWith('--'));

@@ -20,7 +20,7 @@ import { PROJECT_ROOT, startStack } from '../devstack/stack';
 import { normalizePhone } from '../lib/support/phone';
 import type { Benchmark } from './types';
 
-const SUPPORT_MIGRATION = '20261125130000';
+export const SUPPORT_MIGRATION = '20261125130000';
 const GOAL_P95_MS = 50;
 
 export type SupportSearchOptions = {
@@ -62,7 +62,7 @@ function sqlTextArray(values: readonly string[]): string {
 }
 
 /** Bulk load: generate_series in SQL, triggers and foreign-key checks off for the load only. */
-async function loadData(sql: Sql, profiles: number): Promise<void> {
+export async function loadData(sql: Sql, profiles: number): Promise<void> {
   const plans = PHONE_PLANS.map((plan, index) => `(${index}, '${plan.code}', '${plan.start}', ${plan.digits})`).join(', ');
   await sql.begin(async (tx) => {
     const step = async (label: string, statement: string) => {

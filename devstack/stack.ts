@@ -57,6 +57,14 @@ export function exposedSchemas(configPath = path.join(PROJECT_ROOT, 'supabase', 
   return config.api?.schemas ?? ['public'];
 }
 
+/** supabase/seed.sql, as `supabase db reset` runs it: the demo people with their password. */
+export async function applySeed(sql: postgres.Sql, demoPassword?: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`select set_config('console.seed_password', ${demoPassword ?? process.env.CONSOLE_DEV_PASSWORD ?? ''}, true)`;
+    await tx.unsafe(fs.readFileSync(path.join(PROJECT_ROOT, 'supabase', 'seed.sql'), 'utf8'));
+  });
+}
+
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const started = performance.now();
   const log = options.onLog ?? (() => {});
@@ -86,12 +94,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       await admin.unsafe(`alter role authenticator with login password '${DB_PASSWORD}'`);
       await admin.unsafe(`alter role supabase_auth_admin with login password '${DB_PASSWORD}'`);
       applied = await applyPendingMigrations(admin, options.migrationsDir ?? path.join(PROJECT_ROOT, 'supabase', 'migrations'));
-      if (options.seed !== false) {
-        await admin.begin(async (tx) => {
-          await tx`select set_config('console.seed_password', ${options.demoPassword ?? process.env.CONSOLE_DEV_PASSWORD ?? ''}, true)`;
-          await tx.unsafe(fs.readFileSync(path.join(PROJECT_ROOT, 'supabase', 'seed.sql'), 'utf8'));
-        });
-      }
+      if (options.seed !== false) await applySeed(admin, options.demoPassword);
     } catch (error) {
       if (error instanceof DevstackError) throw error;
       throw new DevstackError(`Preparing the database failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
