@@ -131,3 +131,47 @@ describe('console.migration_history() in a project with nothing pushed yet', () 
     expect((await fetchRemoteHistoryFromDb(project.sql)).rows.map((row) => row.version)).toEqual(bytes);
   });
 });
+
+describe('the history kept between page loads (console.migration_history_fingerprint())', () => {
+  const sql = superuserSql();
+  const probeVersion = '29991231235959';
+
+  afterAll(async () => {
+    await sql`delete from supabase_migrations.schema_migrations where version = ${probeVersion}`;
+    await sql.end();
+  });
+
+  it('is reused while nothing changed, and read again when a row is added, changed or removed', async () => {
+    const client = serviceClient();
+    const first = await fetchRemoteHistory(client);
+    // The same object: the marker matched, the 700 kB of a large history were not read again.
+    expect(await fetchRemoteHistory(serviceClient())).toBe(first);
+
+    await sql`insert into supabase_migrations.schema_migrations (version, name, statements) values (${probeVersion}, 'history_cache_probe', ${['select 1']})`;
+    const added = await fetchRemoteHistory(client);
+    expect(added).not.toBe(first);
+    expect(added.rows.at(-1)).toEqual({ version: probeVersion, name: 'history_cache_probe', statements: ['select 1'] });
+
+    // An edit in place (same version, same name, same length): a new row version, a new marker.
+    await sql`update supabase_migrations.schema_migrations set statements = ${['select 2']} where version = ${probeVersion}`;
+    expect((await fetchRemoteHistory(client)).rows.at(-1)?.statements).toEqual(['select 2']);
+
+    await sql`delete from supabase_migrations.schema_migrations where version = ${probeVersion}`;
+    const removed = await fetchRemoteHistory(client);
+    expect(removed.rows.some((row) => row.version === probeVersion)).toBe(false);
+    expect(removed).toEqual(await fetchRemoteHistoryFromDb(sql));
+  });
+
+  it('is for the console server only, like the history itself', async () => {
+    const admin = await signedInClient(DEMO.admin);
+    expect((await admin.schema('console').rpc('migration_history_fingerprint')).error?.code).toBe('42501');
+    expect((await anonClient().schema('console').rpc('migration_history_fingerprint')).error?.code).toBe('42501');
+    const [grants] = await sql<{ anon: boolean; authenticated: boolean; service_role: boolean; definer: boolean; config: string[] }[]>`
+      select has_function_privilege('anon', p.oid, 'execute') as anon,
+             has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
+             has_function_privilege('service_role', p.oid, 'execute') as service_role,
+             p.prosecdef as definer, p.proconfig as config
+      from pg_proc p where p.oid = 'console.migration_history_fingerprint()'::regprocedure`;
+    expect(grants).toEqual({ anon: false, authenticated: false, service_role: true, definer: true, config: ['search_path=""'] });
+  });
+});

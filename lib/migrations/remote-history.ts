@@ -20,10 +20,13 @@ export type RemoteHistory = {
 /** The history could not be read; the message is safe to show (no SQL, no keys). */
 export class RemoteHistoryError extends Error {
   readonly code: string | null;
-  constructor(message: string, options: { cause?: unknown; code?: string | null } = {}) {
+  /** The API's HTTP status (0: no answer), when the failure came from the API. */
+  readonly status: number | null;
+  constructor(message: string, options: { cause?: unknown; code?: string | null; status?: number | null } = {}) {
     super(message, { cause: options.cause });
     this.name = 'RemoteHistoryError';
     this.code = options.code ?? null;
+    this.status = options.status ?? null;
   }
 }
 
@@ -33,7 +36,32 @@ export class RemoteHistoryError extends Error {
  * supabase/config.toml) cannot cut a long history short.
  */
 export async function fetchRemoteHistory(client: SupabaseClient): Promise<RemoteHistory> {
-  const { data, error } = await client.schema('console').rpc('migration_history');
+  // The marker is read before the history: a push landing in between leaves a marker older than
+  // the rows kept with it, which costs one extra read next time, never a stale page.
+  const fingerprint = await readHistoryFingerprint(client);
+  if (fingerprint !== null && lastRead?.fingerprint === fingerprint) return lastRead.history;
+  const history = await readHistoryThroughApi(client);
+  lastRead = fingerprint === null ? null : { fingerprint, history };
+  return history;
+}
+
+/**
+ * The history last read through the API, with the marker of `console.migration_history_fingerprint()`
+ * taken just before. One server process serves one project (its environment names it), so one
+ * slot is enough. Holds no secrets; the pages that show it have passed their role checks.
+ */
+let lastRead: { fingerprint: string; history: RemoteHistory } | null = null;
+
+/** Null when the marker cannot be had (a project without the function yet, an outage): read in full. */
+async function readHistoryFingerprint(client: SupabaseClient): Promise<string | null> {
+  const { data, error } = await client.schema('console').rpc('migration_history_fingerprint');
+  if (error || !isRecord(data)) return null;
+  if (data.table_exists === false) return 'no history table';
+  return typeof data.fingerprint === 'string' ? data.fingerprint : null;
+}
+
+async function readHistoryThroughApi(client: SupabaseClient): Promise<RemoteHistory> {
+  const { data, error, status } = await client.schema('console').rpc('migration_history');
   if (error) {
     const code = error.code || null;
     if (code === 'PGRST202' || code === '42883') {
@@ -50,7 +78,7 @@ export async function fetchRemoteHistory(client: SupabaseClient): Promise<Remote
     }
     // supabase-js reports network failures as errors without a code.
     const detail = error.message ? `: ${error.message}` : '';
-    throw new RemoteHistoryError(`The migration history could not be read through the API${detail}.`, { cause: error, code });
+    throw new RemoteHistoryError(`The migration history could not be read through the API${detail}.`, { cause: error, code, status });
   }
   return parseHistoryPayload(data);
 }
