@@ -78,3 +78,25 @@ describe('buildProvenance', () => {
     expect(moduleOfTable(provenance, 'public', 't')).toBe('studio');
   });
 });
+
+describe('buildProvenance remembers its last result', () => {
+  const create = ['create table public.notes (id bigint primary key)'];
+  const source = (statements: readonly string[]): ProvenanceSource => ({ version: '20250101000000', fileName: '20250101000000_notes.sql', module: 'aloha', statements });
+
+  it('hands back the same result for the same statement arrays, so pages do not replay thousands of statements per load', () => {
+    const first = buildProvenance([source(create)]);
+    expect(buildProvenance([source(create)])).toBe(first);
+  });
+
+  it('replays again when an array, the order or a file changes', () => {
+    const first = buildProvenance([source(create)]);
+    const edited = buildProvenance([source(['create table public.memos (id bigint primary key)'])]);
+    expect(edited).not.toBe(first);
+    expect(edited.tables.has('public.memos')).toBe(true);
+    expect(edited.tables.has('public.notes')).toBe(false);
+    // Equal text in a new array is treated as new input (identity, not content, is the key).
+    expect(buildProvenance([source([...create])])).not.toBe(edited);
+    const renamed = buildProvenance([{ ...source(create), fileName: '20250101000000_notes_v2.sql' }]);
+    expect(originOf(renamed.tables.get('public.notes'))?.fileName).toBe('20250101000000_notes_v2.sql');
+  });
+});
