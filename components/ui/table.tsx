@@ -4,15 +4,17 @@ import { cn } from '@/lib/ui/cn';
 export function Table({ className, ...props }: ComponentProps<'table'>) {
   return (
     <div className="w-full overflow-x-auto">
-      <table data-slot="table" className={cn('w-full border-collapse text-sm', className)} {...props} />
+      <table data-slot="table" className={cn('data-table w-full border-collapse text-sm', className)} {...props} />
     </div>
   );
 }
 
-export function Th({ className, ...props }: ComponentProps<'th'>) {
-  return <th data-slot="th" className={cn('border-b border-zinc-200 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-zinc-500', className)} {...props} />;
+/** A header cell; its base style comes from `.data-table th` in app/globals.css. */
+export function Th(props: ComponentProps<'th'>) {
+  return <th {...props} />;
 }
 
-export function Td({ className, ...props }: ComponentProps<'td'>) {
-  return <td data-slot="td" className={cn('border-b border-zinc-100 px-3 py-2 align-top', className)} {...props} />;
+/** A body cell; its base style comes from `.data-table td` in app/globals.css. */
+export function Td(props: ComponentProps<'td'>) {
+  return <td {...props} />;
 }

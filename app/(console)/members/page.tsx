@@ -26,7 +26,7 @@ export default async function MembersPage() {
         <Card>
           <CardHeader><CardTitle>{members.length} member{members.length === 1 ? '' : 's'}</CardTitle></CardHeader>
           <CardContent className="px-2 py-2">
-            <table className="w-full border-collapse text-sm" data-test="members-table">
+            <table className="data-table w-full border-collapse text-sm" data-test="members-table">
               <thead>
                 <tr><Th>Person</Th><Th>Roles</Th><Th className="text-right"><span className="sr-only">Remove</span></Th></tr>
               </thead>
