@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyListQuery, listQuerySchema } from './list-query';
+import { LIST_PAGE_SIZE, applyListQuery, listQuerySchema } from './list-query';
 import type { MigrationRow, MigrationStatus } from './types';
 
 function row(key: string, status: MigrationStatus, module = 'shared', name = key): MigrationRow {
@@ -36,7 +36,7 @@ describe('applyListQuery', () => {
   });
 
   it('pages large lists', () => {
-    const many = Array.from({ length: 450 }, (_, i) => row(String(20240000000000 + i), 'applied'));
+    const many = Array.from({ length: LIST_PAGE_SIZE * 2 + 50 }, (_, i) => row(String(20240000000000 + i), 'applied'));
     const third = applyListQuery(many, listQuerySchema.parse({ page: '3' }));
     expect(third.rows).toHaveLength(50);
     expect(third.pages).toBe(3);

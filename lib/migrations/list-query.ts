@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MIGRATION_STATUSES, type MigrationRow, type MigrationStatus } from './types';
 
-export const LIST_PAGE_SIZE = 200;
+/** Rows per page: a screenful or two to scan; each row costs ~1.3 kB of HTML plus its RSC payload. */
+export const LIST_PAGE_SIZE = 100;
 
 /** The /migrations query string: filters, sort and page. Malformed values fall back to defaults. */
 export const listQuerySchema = z.object({
