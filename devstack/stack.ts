@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { parse as parseToml } from 'smol-toml';
 import { applyPendingMigrations, type AppliedMigration } from './apply-migrations';
 import { DevstackError } from './errors';
-import { startGateway } from './gateway/server';
+import { startGateway, type GatewayOptions, type RunningGateway } from './gateway/server';
 import { loadOrCreateKeys } from './gateway/keys';
 import { resolveDataDir, startPostgres } from './postgres';
 
@@ -48,6 +48,9 @@ export type RunningStack = {
   env: Record<string, string>;
   stopPostgres(): Promise<void>;
   restartPostgres(): Promise<void>;
+  /** Outage tests: the API gateway goes away (the database stays up) and comes back on the same port. */
+  stopApi(): Promise<void>;
+  restartApi(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -105,7 +108,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const keys = await loadOrCreateKeys(stateDir);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const roleUrl = (role: string) => `postgresql://${role}:${DB_PASSWORD}@127.0.0.1:${dbPort}/postgres`;
-    const gateway = await startGateway({
+    const gatewayOptions: GatewayOptions = {
       port: apiPort,
       publicUrl: apiUrl,
       keys,
@@ -115,8 +118,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       jwtExpirySeconds: options.jwtExpirySeconds ?? 3600,
       refreshTokenReuseInterval: options.refreshTokenReuseInterval ?? 10,
       onLog: (line) => log(`gateway: ${line}`),
+    };
+    // The same keys on every start: tokens issued before a restart stay valid, as on a real project.
+    let gateway: RunningGateway | null = await startGateway(gatewayOptions);
+    stops.push(async () => {
+      await gateway?.stop();
+      gateway = null;
     });
-    stops.push(() => gateway.stop());
 
     let stopping = false;
     const crashed = new Promise<string>((resolve) => {
@@ -150,6 +158,14 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       async restartPostgres() {
         pg = await startPostgres({ dataDir, port: dbPort, password: DB_PASSWORD, onLog: (line) => log(`postgres: ${line}`) });
         stopping = false;
+      },
+      // Used by outage tests: the database stays up while the API is down.
+      async stopApi() {
+        await gateway?.stop();
+        gateway = null;
+      },
+      async restartApi() {
+        gateway ??= await startGateway(gatewayOptions);
       },
       async stop() {
         stopping = true;

@@ -2,8 +2,9 @@
  * The server behind the e2e suite: a dev stack with a fresh database on its own ports, and
  * `next start` (the production build) pointed at it. Writes the stack's address and keys to
  * `.devstack/e2e/stack.json` for the test fixtures; stops both on SIGTERM. Outage tests stop and
- * restart the stack's PostgreSQL through a control port on 127.0.0.1 (`controlUrl` in stack.json):
- * `POST /postgres/stop` and `POST /postgres/start`.
+ * restart parts of the stack through a control port on 127.0.0.1 (`controlUrl` in stack.json):
+ * `POST /postgres/stop` and `POST /postgres/start` for its PostgreSQL, `POST /api/stop` and
+ * `POST /api/start` for its API gateway (back on the same port with the same keys).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,22 +16,30 @@ import { PROJECT_ROOT, startStack, type RunningStack } from '../../devstack/stac
 import { E2E_MIGRATIONS_DIR, E2E_STATE_DIR } from './paths';
 
 
-/** The outage switch: one request at a time stops or starts the stack's PostgreSQL. */
+type Part = 'postgres' | 'api';
+
+/** The outage switches: one request at a time stops or starts the stack's PostgreSQL or API gateway. */
 async function startControl(stack: RunningStack) {
-  let postgresUp = true;
+  const up: Record<Part, boolean> = { postgres: true, api: true };
+  const switches: Record<Part, { stop: () => Promise<void>; start: () => Promise<void> }> = {
+    postgres: { stop: () => stack.stopPostgres(), start: () => stack.restartPostgres() },
+    api: { stop: () => stack.stopApi(), start: () => stack.restartApi() },
+  };
   let busy: Promise<void> = Promise.resolve();
   const server = http.createServer((request, response) => {
-    const wanted = request.method === 'POST' ? ({ '/postgres/stop': false, '/postgres/start': true } as Record<string, boolean>)[request.url ?? ''] : undefined;
-    if (wanted === undefined) {
-      response.writeHead(404).end('POST /postgres/stop or /postgres/start');
+    const [, part, state] = /^\/(postgres|api)\/(stop|start)$/.exec(request.url ?? '') ?? [];
+    if (request.method !== 'POST' || !part || !state) {
+      response.writeHead(404).end('POST /postgres/stop, /postgres/start, /api/stop or /api/start');
       return;
     }
+    const which = part as Part;
+    const wanted = state === 'start';
     busy = busy.catch(() => {}).then(async () => {
-      if (wanted !== postgresUp) await (wanted ? stack.restartPostgres() : stack.stopPostgres());
-      postgresUp = wanted;
+      if (wanted !== up[which]) await (wanted ? switches[which].start() : switches[which].stop());
+      up[which] = wanted;
     });
     busy.then(
-      () => response.writeHead(200).end(postgresUp ? 'postgres up' : 'postgres down'),
+      () => response.writeHead(200).end(`${which} ${up[which] ? 'up' : 'down'}`),
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
   });
