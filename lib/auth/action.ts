@@ -24,6 +24,9 @@ type ActionDefinition<S extends z.ZodType, T> = {
   run: (input: z.infer<S>, viewer: Viewer) => Promise<ActionResult<T>>;
 };
 
+/** What an action answers while the project cannot be reached. */
+export const PROJECT_UNREACHABLE_MESSAGE = 'The console cannot reach the project right now. Nothing was changed; try again in a moment.';
+
 /** Every action declared through `defineAction`, with the roles it needs (read by the role-matrix test). */
 export const declaredActions = new Map<string, readonly Role[]>();
 
@@ -41,8 +44,9 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
 /**
  * The one way to declare a server action: it names the roles it needs, checks them against the
  * verified session on every call (a page's check does not cover its actions), validates input
- * with zod, audits refusals, and turns every failure into plain words. Usable directly as a
- * `useActionState` action `(previousState, formData)`.
+ * with zod, audits refusals, and turns every failure into plain words. A viewer whose roles are
+ * only the last known ones (the project cannot be reached) is refused before anything runs.
+ * Usable directly as a `useActionState` action `(previousState, formData)`.
  */
 export function defineAction<S extends z.ZodType, T = undefined>(definition: ActionDefinition<S, T>) {
   if (definition.roles.length === 0) throw new Error(`Action ${definition.name} must name the roles it needs`);
@@ -56,6 +60,12 @@ export function defineAction<S extends z.ZodType, T = undefined>(definition: Act
       return unavailable(definition.name, error);
     }
     if (!viewer) return { ok: false, error: 'Your session has ended. Sign in again.' };
+    if (viewer.outage) {
+      // Roles from before the outage may open read-only pages; they never authorize a change.
+      // Nothing can be audited either while the project is away: the refusal goes to the server log.
+      console.warn(`action ${definition.name} refused: the project cannot be reached`, { userId: viewer.userId, since: new Date(viewer.outage.since).toISOString() });
+      return { ok: false, error: PROJECT_UNREACHABLE_MESSAGE };
+    }
     if (!holdsAnyRole(viewer.roles, definition.roles)) {
       await recordAudit({ actorId: viewer.userId, action: 'access.refused', target: `action:${definition.name}`, outcome: 'refused', details: { required: definition.roles } });
       return { ok: false, error: `You need the ${definition.roles.join(' or ')} role to do this.` };
@@ -87,7 +97,7 @@ function unavailable(name: string, error: unknown): { ok: false; error: string }
   return {
     ok: false,
     error: error instanceof ConsoleUnavailableError
-      ? 'The console cannot reach the project right now. Nothing was changed; try again in a moment.'
+      ? PROJECT_UNREACHABLE_MESSAGE
       : 'Something went wrong and nothing was changed. Try again; if it keeps failing, tell the console admins.',
   };
 }
