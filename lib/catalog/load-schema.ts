@@ -4,8 +4,11 @@ import { lintCatalog } from '@/lib/advisor/live-lints';
 import { lintPendingFiles, type PendingFile } from '@/lib/advisor/pending-lints';
 import type { AdvisorFinding } from '@/lib/advisor/types';
 import { ConsoleUnavailableError } from '@/lib/auth/viewer';
-import { loadStatusReport } from '@/lib/migrations/load-status';
+import { loadStatusReportOrLastKnown } from '@/lib/migrations/load-status';
 import type { StatusReport } from '@/lib/migrations/types';
+import { dataKey, lastKnownStore } from '@/lib/outage/last-known';
+import { lastKnownForPage, oldestLastKnown, type LastKnown, type MaybeLastKnown } from '@/lib/outage/page-fallback';
+import { projectUnreachable } from '@/lib/outage/unreachable';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { decodeCatalog } from './decode-catalog';
 import { resolveExposedSchemas, type ExposedSchemas } from './exposed-schemas';
@@ -14,25 +17,52 @@ import type { CatalogScope } from './read-catalog';
 import { appliedSources, summarizeTables, type TableSummary } from './schema-overview';
 import type { Catalog, CatalogTable } from './types';
 
+type CatalogRead = { ok: true; catalog: Catalog } | { ok: false; error: ConsoleUnavailableError; unreachable: boolean };
+
+/** The key a catalog read is kept under for outages (lib/outage/last-known.ts). */
+function catalogKey(scope: CatalogScope) {
+  return dataKey<Catalog>(`catalog ${scope.schema ?? '*'}.${scope.table ?? '*'}${scope.detail ? ' detail' : ''}`);
+}
+
+/** One round trip to `console.catalog()`, once per request and scope; a failure is returned. */
+const readCatalog = cache(async (schema: string | null, table: string | null, detail: boolean): Promise<CatalogRead> => {
+  const scope: CatalogScope = { schema, table, detail };
+  const { data, error, status } = await createAdminClient().schema('console').rpc('catalog', { p_schema: scope.schema, p_table: scope.table, p_detail: scope.detail });
+  if (error) {
+    console.error('catalog: console.catalog() failed', { code: error.code, message: error.message });
+    if (error.code === 'PGRST202' || error.code === '42883') {
+      return { ok: false, unreachable: false, error: new ConsoleUnavailableError('The project has no console.catalog() function yet: push the console\'s migrations (supabase db push) first.', { cause: error }) };
+    }
+    if (error.code === 'PGRST106') {
+      return { ok: false, unreachable: false, error: new ConsoleUnavailableError('The console schema is not exposed through the API: add "console" to the exposed schemas.', { cause: error }) };
+    }
+    const unreachable = projectUnreachable({ status, code: error.code });
+    if (unreachable) lastKnownStore().unreachable();
+    return { ok: false, unreachable, error: new ConsoleUnavailableError('The console could not read the schema of the project.', { cause: error }) };
+  }
+  const catalog = decodeCatalog(data);
+  lastKnownStore().remember(catalogKey(scope), catalog);
+  return { ok: true, catalog };
+});
+
 /**
  * The live catalog through `console.catalog()` with the service-role client: one round trip.
  * Callers have passed `requireRole('operator')`; only the decoded catalog leaves this module.
  */
 export const loadCatalog = cache(async (schema: string | null = null, table: string | null = null, detail = false): Promise<Catalog> => {
-  const scope: CatalogScope = { schema, table, detail };
-  const { data, error } = await createAdminClient().schema('console').rpc('catalog', { p_schema: scope.schema, p_table: scope.table, p_detail: scope.detail });
-  if (error) {
-    console.error('catalog: console.catalog() failed', { code: error.code, message: error.message });
-    if (error.code === 'PGRST202' || error.code === '42883') {
-      throw new ConsoleUnavailableError('The project has no console.catalog() function yet: push the console\'s migrations (supabase db push) first.', { cause: error });
-    }
-    if (error.code === 'PGRST106') {
-      throw new ConsoleUnavailableError('The console schema is not exposed through the API: add "console" to the exposed schemas.', { cause: error });
-    }
-    throw new ConsoleUnavailableError('The console could not read the schema of the project.', { cause: error });
-  }
-  return decodeCatalog(data);
+  const read = await readCatalog(schema, table, detail);
+  if (!read.ok) throw read.error;
+  return read.catalog;
 });
+
+/** For pages that only show the schema: live, or during an outage the last known copy of this scope. */
+async function loadCatalogOrLastKnown(schema: string | null, table: string | null, detail: boolean): Promise<MaybeLastKnown<Catalog>> {
+  const read = await readCatalog(schema, table, detail);
+  if (read.ok) return read.catalog;
+  const known = read.unreachable ? await lastKnownForPage(catalogKey({ schema, table, detail })) : null;
+  if (!known) throw read.error;
+  return { ...known.value, lastKnown: { readAt: known.readAt } };
+}
 
 export type SchemaOverview = {
   catalog: Catalog;
@@ -42,17 +72,19 @@ export type SchemaOverview = {
   tables: TableSummary[];
   modules: string[];
   report: StatusReport;
+  /** Set when this is the last known state (the project cannot be reached): the oldest read. */
+  lastKnown?: LastKnown;
 };
 
 /** Everything /schema shows: the catalog, where each table came from, and the live findings. */
 export const loadSchemaOverview = cache(async (): Promise<SchemaOverview> => {
-  const [catalog, report] = await Promise.all([loadCatalog(), loadStatusReport()]);
+  const [catalog, report] = await Promise.all([loadCatalogOrLastKnown(null, null, false), loadStatusReportOrLastKnown()]);
   const provenance = buildProvenance(appliedSources(report));
   const exposed = resolveExposedSchemas(catalog);
   const findings = lintCatalog(catalog, { exposedSchemas: exposed.schemas });
   const tables = summarizeTables(catalog, provenance, findings, exposed.schemas);
   const modules = [...new Set(tables.flatMap((table) => (table.module ? [table.module] : [])))].sort();
-  return { catalog, provenance, exposed, findings, tables, modules, report };
+  return { catalog, provenance, exposed, findings, tables, modules, report, lastKnown: oldestLastKnown(catalog.lastKnown, report.lastKnown) };
 });
 
 export type TableDetail = {
@@ -60,16 +92,17 @@ export type TableDetail = {
   provenance: Provenance;
   findings: AdvisorFinding[];
   exposed: ExposedSchemas;
+  lastKnown?: LastKnown;
 };
 
 /** One table with defaults and definitions (detail mode), its provenance and its findings. */
 export async function loadTableDetail(schema: string, name: string): Promise<TableDetail | null> {
-  const [catalog, report] = await Promise.all([loadCatalog(schema, name, true), loadStatusReport()]);
+  const [catalog, report] = await Promise.all([loadCatalogOrLastKnown(schema, name, true), loadStatusReportOrLastKnown()]);
   const table = catalog.tables.find((candidate) => candidate.schema === schema && candidate.name === name);
   if (!table) return null;
   const exposed = resolveExposedSchemas(catalog);
   const findings = lintCatalog({ ...catalog, tables: [table], views: [], functions: [] }, { exposedSchemas: exposed.schemas });
-  return { table, provenance: buildProvenance(appliedSources(report)), findings, exposed };
+  return { table, provenance: buildProvenance(appliedSources(report)), findings, exposed, lastKnown: oldestLastKnown(catalog.lastKnown, report.lastKnown) };
 }
 
 /** Lints of the files not pushed yet, against the live catalog. */

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { StatusBadge, STATUS_LABEL } from '@/components/migrations/status-badge';
 import { versionTime } from '@/components/migrations/version-time';
+import { LastKnownNote } from '@/components/shell/last-known-note';
 import { PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { buttonVariants } from '@/components/ui/button';
@@ -11,7 +12,7 @@ import { SortLink } from '@/components/ui/sort-link';
 import { Table, Td, Th } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/require-role';
 import { applyListQuery, listQuerySchema, type ListQuery } from '@/lib/migrations/list-query';
-import { loadStatusReport } from '@/lib/migrations/load-status';
+import { loadStatusReportOrLastKnown } from '@/lib/migrations/load-status';
 import { MIGRATION_STATUSES } from '@/lib/migrations/types';
 import { cn } from '@/lib/ui/cn';
 import { queryHref } from '@/lib/ui/query-href';
@@ -28,7 +29,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
   await requireRole('operator', '/migrations');
   const raw = await searchParams;
   const query = listQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, (Array.isArray(value) ? value[0] : value) || undefined])));
-  const report = await loadStatusReport();
+  const report = await loadStatusReportOrLastKnown();
   const { rows, total, pages } = applyListQuery(report.rows, query);
 
   const sortLink = (column: ListQuery['sort'], label: string) => {
@@ -43,6 +44,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
         title="Migrations"
         description="Every version of the shared project: the file in the migrations folder, the row in the remote history, and what the two mean together — as the Supabase CLI sees them."
       />
+      <LastKnownNote lastKnown={report.lastKnown} className="mb-4" />
       {report.folderProblem ? <Alert tone="bad" className="mb-4" data-test="folder-problem">{report.folderProblem}</Alert> : null}
       {!report.historyTableExists ? (
         <Alert tone="info" className="mb-4" data-test="nothing-pushed">

@@ -4,6 +4,7 @@ import { DefinerObjects } from '@/components/schema/definer-objects';
 import { FindingCounts } from '@/components/schema/finding-counts';
 import { RlsBadge } from '@/components/schema/rls-badge';
 import { SchemaTabs } from '@/components/schema/schema-tabs';
+import { LastKnownNote } from '@/components/shell/last-known-note';
 import { PageHeader } from '@/components/shell/page-header';
 import { buttonVariants } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
@@ -47,6 +48,7 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
         description="Every table of the project's schemas as it is live: row level security, policies, and the migration that created it. Postgres' own schemas and the ones Supabase manages (auth, storage, extensions, the migration history…) are left out."
       />
       <SchemaTabs active="tables" />
+      <LastKnownNote lastKnown={overview.lastKnown} className="mb-4" />
 
       <div className="mb-4 grid gap-3 sm:grid-cols-3" data-test="schema-summary">
         <Card><CardContent>

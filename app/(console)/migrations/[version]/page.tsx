@@ -7,6 +7,7 @@ import { StatementDiffView } from '@/components/migrations/statement-diff-view';
 import { StatementsList } from '@/components/migrations/statements-list';
 import { StatusBadge } from '@/components/migrations/status-badge';
 import { versionTime } from '@/components/migrations/version-time';
+import { LastKnownNote } from '@/components/shell/last-known-note';
 import { PageHeader } from '@/components/shell/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireRole } from '@/lib/auth/require-role';
@@ -50,6 +51,7 @@ export default async function MigrationDetailPage({ params }: { params: Params }
         description={<span className="flex flex-wrap items-center gap-2"><StatusBadge status={row.status} /> <span>module {row.module}</span></span>}
       />
       <div className="space-y-6">
+        <LastKnownNote lastKnown={detail.lastKnown} />
         <FindingsList findings={row.findings} />
 
         <Card>

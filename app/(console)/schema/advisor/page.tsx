@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { AdvisorFindings } from '@/components/schema/advisor-findings';
 import { FindingCounts } from '@/components/schema/finding-counts';
 import { SchemaTabs } from '@/components/schema/schema-tabs';
+import { LastKnownNote } from '@/components/shell/last-known-note';
 import { PageHeader } from '@/components/shell/page-header';
 import { countByLevel } from '@/lib/advisor/types';
 import { requireRole } from '@/lib/auth/require-role';
@@ -23,6 +24,7 @@ export default async function AdvisorPage() {
         description={<>Checks of the live project in the spirit of Supabase&apos;s Security and Performance Advisor, and checks of the migration files not pushed yet. Exposed schemas: {overview.exposed.schemas.join(', ')} (from {sourceWords}).</>}
       />
       <SchemaTabs active="advisor" />
+      <LastKnownNote lastKnown={overview.lastKnown} className="mb-4" />
 
       <section className="mb-8" data-test="live-findings">
         <div className="mb-3 flex flex-wrap items-center gap-3">

@@ -6,6 +6,7 @@ import { AdvisorFindings } from '@/components/schema/advisor-findings';
 import { PolicyCard } from '@/components/schema/policy-card';
 import { ProvenanceLinks } from '@/components/schema/provenance-links';
 import { RlsBadge } from '@/components/schema/rls-badge';
+import { LastKnownNote } from '@/components/shell/last-known-note';
 import { PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -43,7 +44,7 @@ export default async function TablePage({ params }: { params: Params }) {
   await requireRole('operator', `/schema/${rawSchema}/${rawTable}`);
   const detail = await loadTableDetail(schema, name);
   if (!detail) notFound();
-  const { table, provenance, findings, exposed } = detail;
+  const { table, provenance, findings, exposed, lastKnown } = detail;
   // Policies show their own history below; the table's keeps its creation and structural changes.
   const tableEvents = provenance.tables.get(`${schema}.${name}`)?.filter((event) => !event.summary.startsWith('create policy'));
   const origin = originOf(tableEvents);
@@ -64,6 +65,7 @@ export default async function TablePage({ params }: { params: Params }) {
           </div>
         }
       />
+      <LastKnownNote lastKnown={lastKnown} className="mb-4" />
 
       <Card className="mb-4">
         <CardContent className="flex flex-wrap gap-x-10 gap-y-3 text-sm">
