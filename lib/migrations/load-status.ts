@@ -38,7 +38,7 @@ const readHistory = cache(async (): Promise<HistoryRead> => {
 /** Reads the folder and the history side by side: the API round trip runs while the files are read. */
 async function readBoth(): Promise<[FolderReading, HistoryRead, MigrationsConfig]> {
   const config = readMigrationsConfig();
-  const [folder, history] = await Promise.all([readMigrationsFolderAsync(path.resolve(process.cwd(), config.dir), config), readHistory()]);
+  const [folder, history] = await Promise.all([readMigrationsFolderAsync(path.resolve(process.cwd(), config.dir), { ...config, reuseUnchanged: true }), readHistory()]);
   return [folder, history, config];
 }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { declaredModule, moduleOf, parseModuleList, readMigrationFile, readMigrationText, readMigrationsFolder, readMigrationsFolderAsync } from './read-folder';
 import { splitStatements } from './split-statements';
 import { computeStatus } from './status';
@@ -187,6 +187,43 @@ describe('readMigrationsFolderAsync', () => {
       clearImmediate(interval);
     }
     expect((await readMigrationsFolderAsync(path.join(dir, 'missing'))).problem).toContain('does not exist');
+  });
+});
+
+describe('reuseUnchanged (the pages of a long-running server)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('reuses files unchanged since a reading, reads again what changed, and never trusts a file changed just before it was read', async () => {
+    write('20240101000000_a.sql', 'create table a (id int);\n');
+    write('20240102000000_b.sql', 'create table b (id int);\n');
+    // Older than the racy window (2 s): their readings may be reused.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const first = readMigrationsFolder(dir, { reuseUnchanged: true });
+    const opened = vi.spyOn(fs, 'openSync');
+    const second = readMigrationsFolder(dir, { reuseUnchanged: true });
+    expect(opened).not.toHaveBeenCalled();
+    expect(second).toEqual(first);
+    expect(second.files[0]?.statements).toBe(first.files[0]?.statements);
+
+    // Same size, new bytes: the change time moved, so it is read again; the other file is not.
+    write('20240102000000_b.sql', 'create table c (id int);\n');
+    const third = readMigrationsFolder(dir, { reuseUnchanged: true });
+    expect(opened).toHaveBeenCalledTimes(1);
+    expect(third.files[1]?.statements).toEqual(splitStatements('create table c (id int);\n'));
+    expect(third).toEqual(readMigrationsFolder(dir));
+
+    // b changed a moment ago: not trusted, read again every time until it settles.
+    opened.mockClear();
+    readMigrationsFolder(dir, { reuseUnchanged: true });
+    expect(opened).toHaveBeenCalledTimes(1);
+    expect(opened.mock.calls[0]?.[0]).toContain('20240102000000_b.sql');
+
+    // Removed and added files show at once.
+    fs.rmSync(path.join(dir, '20240101000000_a.sql'));
+    write('20240103000000_d.sql', 'select 1;\n');
+    expect(readMigrationsFolder(dir, { reuseUnchanged: true }).files.map((file) => file.fileName)).toEqual(['20240102000000_b.sql', '20240103000000_d.sql']);
   });
 });
 
