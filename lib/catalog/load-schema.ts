@@ -24,9 +24,30 @@ function catalogKey(scope: CatalogScope) {
   return dataKey<Catalog>(`catalog ${scope.schema ?? '*'}.${scope.table ?? '*'}${scope.detail ? ' detail' : ''}`);
 }
 
+/**
+ * The whole project's catalog (the /schema and advisor scope) as last read, with the marker of
+ * `console.catalog_fingerprint()` taken just before that read. While the marker is unchanged the
+ * catalog is too (see the migration for why), and a page skips ~90 ms of deparsing and half a
+ * megabyte of JSON. Marker first, catalog second: a change in between costs one extra read later,
+ * never a stale page. One server process serves one project, so one slot is enough.
+ */
+let keptProjectCatalog: { fingerprint: string; catalog: Catalog } | null = null;
+
+/** Null when there is no marker to be had (an older project without the function, an outage). */
+async function catalogFingerprint(): Promise<string | null> {
+  const { data, error } = await createAdminClient().schema('console').rpc('catalog_fingerprint');
+  return error || typeof data !== 'string' ? null : data;
+}
+
 /** One round trip to `console.catalog()`, once per request and scope; a failure is returned. */
 const readCatalog = cache(async (schema: string | null, table: string | null, detail: boolean): Promise<CatalogRead> => {
   const scope: CatalogScope = { schema, table, detail };
+  const wholeProject = schema === null && table === null && !detail;
+  const fingerprint = wholeProject ? await catalogFingerprint() : null;
+  if (fingerprint !== null && keptProjectCatalog?.fingerprint === fingerprint) {
+    lastKnownStore().remember(catalogKey(scope), keptProjectCatalog.catalog);
+    return { ok: true, catalog: keptProjectCatalog.catalog };
+  }
   const { data, error, status } = await createAdminClient().schema('console').rpc('catalog', { p_schema: scope.schema, p_table: scope.table, p_detail: scope.detail });
   if (error) {
     console.error('catalog: console.catalog() failed', { code: error.code, message: error.message });
@@ -42,6 +63,7 @@ const readCatalog = cache(async (schema: string | null, table: string | null, de
   }
   const catalog = decodeCatalog(data);
   lastKnownStore().remember(catalogKey(scope), catalog);
+  if (wholeProject) keptProjectCatalog = fingerprint === null ? null : { fingerprint, catalog };
   return { ok: true, catalog };
 });
 

@@ -53,3 +53,64 @@ describe('console.catalog()', () => {
     await expect(asRole(sql, { role: 'authenticated' }, (tx) => tx`select set_config('request.jwt.claims', '{"role":"service_role"}', true), console.catalog()`)).rejects.toThrow(/permission denied/);
   });
 });
+
+describe('console.catalog_fingerprint()', () => {
+  const fingerprint = async () => {
+    const { data, error } = await serviceClient().schema('console').rpc('catalog_fingerprint');
+    expect(error).toBeNull();
+    expect(typeof data).toBe('string');
+    return data as string;
+  };
+  const catalogOf = async () => decodeCatalog((await serviceClient().schema('console').rpc('catalog', { p_schema: 'fingerprint_probe', p_table: null, p_detail: false })).data);
+
+  afterAll(async () => {
+    await sql.unsafe('drop schema if exists fingerprint_probe cascade');
+  });
+
+  it('stays put while nothing changes, and moves with every kind of change the catalog shows', async () => {
+    await sql.unsafe('drop schema if exists fingerprint_probe cascade');
+    await sql.unsafe('create schema fingerprint_probe');
+    const steps: [string, string][] = [
+      ['create a table', 'create table fingerprint_probe.notes (id bigint primary key, owner_id uuid not null)'],
+      ['add a column', 'alter table fingerprint_probe.notes add column body text'],
+      ['set a default', "alter table fingerprint_probe.notes alter column body set default ''"],
+      ['enable RLS', 'alter table fingerprint_probe.notes enable row level security'],
+      ['create a policy', 'create policy owner_reads on fingerprint_probe.notes for select to authenticated using ((select auth.uid()) = owner_id)'],
+      ['change the policy', 'alter policy owner_reads on fingerprint_probe.notes using (false)'],
+      ['grant', 'grant select on fingerprint_probe.notes to anon'],
+      ['comment', "comment on table fingerprint_probe.notes is 'probe'"],
+      ['create an index', 'create index notes_owner_idx on fingerprint_probe.notes (owner_id)'],
+      ['add a constraint', 'alter table fingerprint_probe.notes add constraint body_short check (char_length(body) < 100)'],
+      ['create a function', 'create function fingerprint_probe.answer() returns int language sql as $$ select 42 $$'],
+      ['replace the function', 'create or replace function fingerprint_probe.answer() returns int language sql as $$ select 43 $$'],
+      ['create a view', 'create view fingerprint_probe.note_ids as select id from fingerprint_probe.notes'],
+      ['fill and analyze (row estimates, in place)', 'insert into fingerprint_probe.notes (id, owner_id) select i, gen_random_uuid() from generate_series(1, 500) i; analyze fingerprint_probe.notes'],
+      ['drop the policy', 'drop policy owner_reads on fingerprint_probe.notes'],
+      ['rename a column', 'alter table fingerprint_probe.notes rename column body to text_body'],
+    ];
+    let before = await fingerprint();
+    expect(await fingerprint()).toBe(before);
+    for (const [change, statement] of steps) {
+      await sql.unsafe(statement);
+      const after = await fingerprint();
+      expect(after, change).not.toBe(before);
+      before = after;
+    }
+    // And what moved it is what the catalog shows.
+    const notes = (await catalogOf()).tables.find((table) => table.name === 'notes');
+    expect(notes?.columns.map((column) => column.name)).toEqual(['id', 'owner_id', 'text_body']);
+    expect(notes?.policies).toEqual([]);
+  });
+
+  it('is for the console server only, like the catalog', async () => {
+    const admin = await signedInClient(DEMO.admin);
+    expect((await admin.schema('console').rpc('catalog_fingerprint')).error?.code).toBe('42501');
+    expect((await anonClient().schema('console').rpc('catalog_fingerprint')).error?.code).toBe('42501');
+    const [fn] = await sql<{ definer: boolean; config: string[]; anon: boolean; authenticated: boolean }[]>`
+      select p.prosecdef as definer, p.proconfig as config,
+             has_function_privilege('anon', p.oid, 'execute') as anon,
+             has_function_privilege('authenticated', p.oid, 'execute') as authenticated
+      from pg_proc p where p.oid = 'console.catalog_fingerprint()'::regprocedure`;
+    expect(fn).toEqual({ definer: true, config: ['search_path=""'], anon: false, authenticated: false });
+  });
+});
