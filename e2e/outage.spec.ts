@@ -140,3 +140,22 @@ for (const part of ['postgres', 'api'] as const) {
     await expect(page.getByTestId('members-table')).not.toContainText(bystander.email);
   });
 }
+
+test('signing out while Auth cannot be reached signs this browser out and says what it could not do', async ({ page, loginPage, consolePage }) => {
+  await loginPage.goto('/');
+  await loginPage.signInAs(DEMO.operator);
+  await expect(consolePage.title()).toHaveText('Overview');
+
+  await control('api', 'stop');
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL(/\/login\?signed_out=this-browser$/);
+  await expect(page.getByTestId('signed-out-locally')).toContainText('You are signed out in this browser');
+  expect((await page.context().cookies()).filter((cookie) => cookie.name.includes('-auth-token'))).toEqual([]);
+
+  // No session is left behind in this browser, with the API away or back.
+  await page.goto('/migrations');
+  await expect(page).toHaveURL(/\/login\?next=%2Fmigrations$/);
+  await control('api', 'start');
+  await page.goto('/migrations');
+  await expect(page).toHaveURL(/\/login\?next=%2Fmigrations$/);
+});

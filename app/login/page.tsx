@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { Alert } from '@/components/ui/alert';
 import { Card, CardContent } from '@/components/ui/card';
 import { safeNextPath } from '@/lib/auth/sign-in';
 import { getViewer } from '@/lib/auth/viewer';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; signed_out?: string }> }) {
+  const { next, signed_out: signedOut } = await searchParams;
   const viewer = await getViewer().catch(() => null);
   if (viewer) redirect(safeNextPath(next));
   return (
@@ -19,6 +20,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h1 className="text-xl font-semibold">Migration Console</h1>
           <p className="mt-1 text-sm text-zinc-500">Sign in with your account on the shared Supabase project.</p>
         </div>
+        {signedOut === 'this-browser' ? (
+          <Alert tone="warn" className="mb-4" data-test="signed-out-locally">
+            You are signed out in this browser. Supabase Auth could not be reached to end your sessions elsewhere: they stop when
+            their access tokens expire (within the hour). Sign in and out again once the project is back to end them at once.
+          </Alert>
+        ) : null}
         <Card>
           <CardContent className="py-6">
             <SignInForm next={safeNextPath(next)} />
