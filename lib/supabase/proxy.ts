@@ -2,6 +2,7 @@ import { createServerClient } from '@supabase/ssr';
 import { NextResponse, type NextRequest } from 'next/server';
 import { readPublicEnv } from '@/lib/env/public';
 import { sessionCookieOptions } from './cookie-options';
+import { fetchWithDeadline } from './timed-fetch';
 
 /**
  * Refreshes the session cookie on every request, and nothing else: authorization happens in
@@ -18,6 +19,7 @@ export async function updateSession(request: NextRequest, forwardHeaders: Header
   const env = readPublicEnv();
   const supabase = createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
     cookieOptions: sessionCookieOptions(),
+    global: { fetch: fetchWithDeadline() },
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (cookiesToSet) => {

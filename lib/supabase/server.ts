@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { readPublicEnv } from '@/lib/env/public';
 import { sessionCookieOptions } from './cookie-options';
 import { getRequestId } from './request-id';
+import { fetchWithDeadline } from './timed-fetch';
 
 /**
  * A client acting as the signed-in person (anon key + their session cookie); RLS and the SQL
@@ -26,7 +27,7 @@ export async function createClient() {
         }
       },
     },
-    global: { headers: { 'x-request-id': await getRequestId() } },
+    global: { headers: { 'x-request-id': await getRequestId() }, fetch: fetchWithDeadline() },
     // Node 20 has no global WebSocket; supabase-js builds its realtime client eagerly.
     realtime: { transport: WebSocket as never },
   });
