@@ -58,6 +58,13 @@ describe('the scanner', () => {
     expect(ungatedExports(inventory).map((entry) => `${entry.file}:${entry.exportName}`).sort()).toEqual(['app/x/actions.ts:default', 'app/x/actions.ts:helper', 'app/x/actions.ts:raw', 'app/x/actions.ts:wrapped', 'app/x/page.tsx:save']);
   });
 
+  it('flags every method of a route handler, however it is exported', () => {
+    const inventory = scan({
+      'app/api/export/route.ts': "export async function GET() { return Response.json({}); }\nexport const POST = async () => new Response();\nconst handler = () => new Response();\nexport { handler as DELETE };\nexport const dynamic = 'force-dynamic';\n",
+    });
+    expect(ungatedExports(inventory).map((entry) => `${entry.file}:${entry.exportName}`).sort()).toEqual(['app/api/export/route.ts:DELETE', 'app/api/export/route.ts:GET', 'app/api/export/route.ts:POST']);
+  });
+
   it('flags defineAction calls whose roles cannot be read', () => {
     const inventory = scan({ 'app/x/actions.ts': "'use server';\nexport const a = defineAction({ name: 'x.a', roles: someRoles, input, run });\n" });
     expect(ungatedExports(inventory)).toHaveLength(1);

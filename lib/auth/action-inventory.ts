@@ -1,7 +1,8 @@
 /**
- * Reads the source of every `'use server'` module under `app/` with the TypeScript compiler and
- * lists what each one exports: actions declared through `defineAction` (with their name and
- * roles) and anything else. Used by the role-matrix tests only; never imported by the app.
+ * Reads the source of every `'use server'` module and every route handler under `app/` with the
+ * TypeScript compiler and lists what each one exports: actions declared through `defineAction`
+ * (with their name and roles) and anything else. Used by the role-matrix tests only; never
+ * imported by the app.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -65,6 +66,34 @@ function defineActionCall(node: ts.Expression | undefined): { name: string; role
   return { name: name.text, roles };
 }
 
+/** A `route.ts` (or .js…) under `app/`: an HTTP endpoint of its own, outside the server-action protocol. */
+const ROUTE_HANDLER_FILE = /(^|\/)route\.(ts|tsx|js|jsx|mts|mjs)$/;
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * The console has no route handlers: everything goes through pages (requireRole) and server
+ * actions (defineAction). A route handler would be a way in that neither gate sees, so each of its
+ * methods is reported until it gets a role wrapper and a place in the role matrix.
+ */
+function routeHandlerExports(file: string, text: string): UndeclaredExport[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: UndeclaredExport[] = [];
+  const report = (exportName: string, node: ts.Node) => found.push({
+    file, exportName, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+    why: 'route handler: no role wrapper covers it; gate it and add it to the role matrix before it ships',
+  });
+  for (const statement of source.statements) {
+    if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.name && HTTP_METHODS.has(statement.name.text)) report(statement.name.text, statement);
+    if (ts.isVariableStatement(statement) && isExported(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (HTTP_METHODS.has(declaration.name.getText())) report(declaration.name.getText(), declaration);
+    }
+    if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) if (HTTP_METHODS.has(element.name.text)) report(element.name.text, statement);
+    }
+  }
+  return found;
+}
+
 /** Scans `app/` (and any other folder given) under `root`. */
 export function actionInventory(root: string, folders: string[] = ['app']): Inventory {
   const declared: DeclaredAction[] = [];
@@ -73,6 +102,10 @@ export function actionInventory(root: string, folders: string[] = ['app']): Inve
   for (const folder of folders) {
     for (const file of sourceFiles(path.join(root, folder), root)) {
       const text = fs.readFileSync(path.join(root, file), 'utf8');
+      if (ROUTE_HANDLER_FILE.test(file)) {
+        undeclared.push(...routeHandlerExports(file, text));
+        continue;
+      }
       if (!text.includes('use server')) continue;
       const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
       const line = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
