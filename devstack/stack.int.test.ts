@@ -80,4 +80,16 @@ describe('dev stack failures', () => {
     process.kill(pid, 'SIGKILL');
     await expect(stack.crashed).resolves.toMatch(/PostgreSQL exited unexpectedly/);
   });
+
+  it('reports a crash of a PostgreSQL restarted by an outage test, and not the planned stop before it', async () => {
+    const stack = await startStack({ stateDir: tempDir('stack-restart-crash-'), apiPort: await findFreePort(), dbPort: await findFreePort(), seed: false });
+    cleanups.push(() => stack.stop());
+    await stack.stopPostgres();
+    await stack.restartPostgres();
+    const settled = await Promise.race([stack.crashed, new Promise((resolve) => setTimeout(() => resolve('still running'), 500))]);
+    expect(settled).toBe('still running');
+    const pid = Number(fs.readFileSync(path.join(stack.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 'SIGKILL');
+    await expect(stack.crashed).resolves.toMatch(/PostgreSQL exited unexpectedly/);
+  });
 });

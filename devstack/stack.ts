@@ -127,12 +127,15 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     });
 
     let stopping = false;
-    const crashed = new Promise<string>((resolve) => {
-      const watch = () => pg.exited.then((reason) => {
-        if (reason && !stopping) resolve(reason);
+    let reportCrash: (reason: string) => void = () => {};
+    const crashed = new Promise<string>((resolve) => (reportCrash = resolve));
+    // Watches the PostgreSQL that runs now; a restart (outage tests) starts a new watch.
+    const watchPostgres = (running: typeof pg) => {
+      void running.exited.then((reason) => {
+        if (reason && !stopping && running === pg) reportCrash(reason);
       });
-      void watch();
-    });
+    };
+    watchPostgres(pg);
 
     return {
       apiUrl,
@@ -158,6 +161,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       async restartPostgres() {
         pg = await startPostgres({ dataDir, port: dbPort, password: DB_PASSWORD, onLog: (line) => log(`postgres: ${line}`) });
         stopping = false;
+        watchPostgres(pg);
       },
       // Used by outage tests: the database stays up while the API is down.
       async stopApi() {
