@@ -33,17 +33,28 @@ function catalogKey(scope: CatalogScope) {
  */
 let keptProjectCatalog: { fingerprint: string; catalog: Catalog } | null = null;
 
-/** Null when there is no marker to be had (an older project without the function, an outage). */
-async function catalogFingerprint(): Promise<string | null> {
-  const { data, error } = await createAdminClient().schema('console').rpc('catalog_fingerprint');
-  return error || typeof data !== 'string' ? null : data;
+/**
+ * The marker, or null when there is none to be had (an older project without the function): the
+ * catalog is then read in full. A project that does not answer is reported at once, rather than
+ * waited for a second time on the catalog itself.
+ */
+async function catalogFingerprint(): Promise<{ fingerprint: string | null } | { unreachable: CatalogRead }> {
+  const { data, error, status } = await createAdminClient().schema('console').rpc('catalog_fingerprint');
+  if (error && projectUnreachable({ status, code: error.code })) {
+    console.error('catalog: console.catalog_fingerprint() failed', { code: error.code, message: error.message });
+    lastKnownStore().unreachable();
+    return { unreachable: { ok: false, unreachable: true, error: new ConsoleUnavailableError('The console could not read the schema of the project.', { cause: error }) } };
+  }
+  return { fingerprint: error || typeof data !== 'string' ? null : data };
 }
 
 /** One round trip to `console.catalog()`, once per request and scope; a failure is returned. */
 const readCatalog = cache(async (schema: string | null, table: string | null, detail: boolean): Promise<CatalogRead> => {
   const scope: CatalogScope = { schema, table, detail };
   const wholeProject = schema === null && table === null && !detail;
-  const fingerprint = wholeProject ? await catalogFingerprint() : null;
+  const marker = wholeProject ? await catalogFingerprint() : { fingerprint: null };
+  if ('unreachable' in marker) return marker.unreachable;
+  const { fingerprint } = marker;
   if (fingerprint !== null && keptProjectCatalog?.fingerprint === fingerprint) {
     lastKnownStore().remember(catalogKey(scope), keptProjectCatalog.catalog);
     return { ok: true, catalog: keptProjectCatalog.catalog };

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Sql } from 'postgres';
+import { projectUnreachable } from '@/lib/outage/unreachable';
 import { compareVersions } from './order';
 import type { RemoteMigration } from './types';
 
@@ -52,9 +53,17 @@ export async function fetchRemoteHistory(client: SupabaseClient): Promise<Remote
  */
 let lastRead: { fingerprint: string; history: RemoteHistory } | null = null;
 
-/** Null when the marker cannot be had (a project without the function yet, an outage): read in full. */
+/**
+ * Null when the marker cannot be had (a project without the function yet): the history is then
+ * read in full. A project that does not answer fails here at once, rather than being waited for
+ * a second time on the history itself.
+ */
 async function readHistoryFingerprint(client: SupabaseClient): Promise<string | null> {
-  const { data, error } = await client.schema('console').rpc('migration_history_fingerprint');
+  const { data, error, status } = await client.schema('console').rpc('migration_history_fingerprint');
+  if (error && projectUnreachable({ status, code: error.code })) {
+    const detail = error.message ? `: ${error.message}` : '';
+    throw new RemoteHistoryError(`The migration history could not be read through the API${detail}.`, { cause: error, code: error.code || null, status });
+  }
   if (error || !isRecord(data)) return null;
   if (data.table_exists === false) return 'no history table';
   return typeof data.fingerprint === 'string' ? data.fingerprint : null;
