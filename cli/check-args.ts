@@ -1,7 +1,13 @@
 /**
- * Arguments of `npm run console -- lint|drift`: `--json`, `--db-url URL`, `--dir PATH`. Pure.
+ * Arguments of `npm run console -- lint|drift` (`--json`, `--db-url URL`, `--dir PATH`), and the
+ * environment and output both commands take.
  */
 export type CheckArgs = { json: boolean; dbUrl: string | null; dir: string | null; help: boolean };
+
+/** What the check commands read from the environment, and where they write (tests pass their own). */
+export type CheckEnv = Readonly<Record<string, string | undefined>>;
+export type CheckIo = { out: (text: string) => void; err: (text: string) => void };
+export const STDIO: CheckIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
 
 export class CheckUsageError extends Error {
   constructor(message: string) {

@@ -6,7 +6,7 @@ import { checkDrift, type DriftReport } from '@/lib/drift/check-drift';
 import { readMigrationsConfig } from '@/lib/migrations/config';
 import { readMigrationsFolder } from '@/lib/migrations/read-folder';
 import { fetchRemoteHistoryFromDb } from '@/lib/migrations/remote-history';
-import { parseCheckArgs } from './check-args';
+import { parseCheckArgs, STDIO, type CheckEnv, type CheckIo } from './check-args';
 import { describeSource } from './connection';
 
 /**
@@ -22,11 +22,7 @@ export const DRIFT_USAGE = `  npm run console -- drift [--json] [--db-url URL] [
       difference. Needs --db-url or SUPABASE_DB_URL. Exit code 1 on any drift,
       2 on a usage or connection error.`;
 
-type Env = Readonly<Record<string, string | undefined>>;
-type Io = { out: (text: string) => void; err: (text: string) => void };
-const STDIO: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
-
-export async function runDriftCommand(args: readonly string[], env: Env = process.env, io: Io = STDIO): Promise<number> {
+export async function runDriftCommand(args: readonly string[], env: CheckEnv = process.env, io: CheckIo = STDIO): Promise<number> {
   let options;
   try {
     options = parseCheckArgs('drift', args);

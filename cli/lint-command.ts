@@ -11,7 +11,7 @@ import type { Catalog } from '@/lib/catalog/types';
 import { readMigrationsConfig } from '@/lib/migrations/config';
 import { readMigrationsFolder } from '@/lib/migrations/read-folder';
 import { fetchRemoteHistory, fetchRemoteHistoryFromDb, type RemoteHistory } from '@/lib/migrations/remote-history';
-import { CheckUsageError, parseCheckArgs } from './check-args';
+import { CheckUsageError, parseCheckArgs, STDIO, type CheckEnv, type CheckIo } from './check-args';
 import { ConnectionError, describeSource, resolveHistorySource, type HistorySource } from './connection';
 
 /**
@@ -25,10 +25,6 @@ export const LINT_USAGE = `  npm run console -- lint [--json] [--db-url URL] [--
       locks, renames, RLS on new tables, IF NOT EXISTS that would be skipped).
       Exit code 1 when a finding is an error, 2 on a usage or connection error.`;
 
-type Env = Readonly<Record<string, string | undefined>>;
-type Io = { out: (text: string) => void; err: (text: string) => void };
-const STDIO: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
-
 export type LintResult = {
   source: string;
   exposedSchemas: string[];
@@ -38,7 +34,7 @@ export type LintResult = {
   counts: ReturnType<typeof countByLevel>;
 };
 
-export async function runLintCommand(args: readonly string[], env: Env = process.env, io: Io = STDIO): Promise<number> {
+export async function runLintCommand(args: readonly string[], env: CheckEnv = process.env, io: CheckIo = STDIO): Promise<number> {
   let options;
   try {
     options = parseCheckArgs('lint', args);

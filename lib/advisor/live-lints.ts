@@ -5,16 +5,15 @@
  */
 import type { Catalog, CatalogFunction, CatalogPolicy, CatalogTable, CatalogView, Grants, PolicyCommand } from '@/lib/catalog/types';
 import { isAlwaysTrue, perRowAuthCalls, readsUserMetadata } from './policy-expressions';
-import { sortFindings, type AdvisorFinding, type AdvisorLevel, type FindingObject, type LiveLint } from './types';
+import { sortFindings, type AdvisorFinding, type LintInfo, type FindingObject, type LiveLint } from './types';
 
 export type LiveLintContext = {
   /** Schemas the Data API serves (PostgREST's db_schemas). */
   exposedSchemas: readonly string[];
 };
 
-type Lint = { level: AdvisorLevel; title: string; why: string; fix: string };
 
-export const LIVE_LINT_INFO: Record<LiveLint, Lint> = {
+export const LIVE_LINT_INFO: Record<LiveLint, LintInfo> = {
   rls_disabled_in_public: {
     level: 'error',
     title: 'RLS disabled on a table the API exposes',

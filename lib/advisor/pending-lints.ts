@@ -9,7 +9,7 @@ import { recogniseStatement, type DdlChange, type ObjectName } from '@/lib/catal
 import { stripOuterParens } from './policy-expressions';
 import { qualified } from './live-lints';
 import { normalizeTypeName } from './type-names';
-import { sortFindings, type AdvisorFinding, type AdvisorLevel, type FindingSource, type PendingLint } from './types';
+import { sortFindings, type AdvisorFinding, type AdvisorLevel, type FindingSource, type LintInfo, type PendingLint } from './types';
 
 export type PendingFile = { version: string; fileName: string; statements: readonly string[] };
 
@@ -19,9 +19,8 @@ export type PendingLintContext = {
   exposedSchemas: readonly string[];
 };
 
-type Info = { level: AdvisorLevel; title: string; why: string; fix: string };
 
-export const PENDING_LINT_INFO: Record<PendingLint, Info> = {
+export const PENDING_LINT_INFO: Record<PendingLint, LintInfo> = {
   drop_table: {
     level: 'error',
     title: 'Drops a table',

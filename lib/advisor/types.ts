@@ -6,6 +6,9 @@
 
 export type AdvisorLevel = 'error' | 'warning' | 'info';
 
+/** What the advisor says about one lint: its level, a title, why it matters and how to fix it. */
+export type LintInfo = { level: AdvisorLevel; title: string; why: string; fix: string };
+
 export const LEVEL_ORDER: Record<AdvisorLevel, number> = { error: 0, warning: 1, info: 2 };
 
 export const LIVE_LINTS = [
