@@ -24,6 +24,7 @@ import { directFromPostgres } from '../lib/catalog/direct-postgres';
 import { checkDrift } from '../lib/drift/check-drift';
 import { readMigrationsFolder } from '../lib/migrations/read-folder';
 import type { RemoteHistory } from '../lib/migrations/remote-history';
+import { median } from './stats';
 import type { Benchmark } from './types';
 
 const TABLES = 300;
@@ -61,12 +62,6 @@ async function createTables(sql: Sql, count: number): Promise<void> {
     end
     $bench$`);
   await sql.unsafe('analyze');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 async function time(work: () => Promise<unknown>): Promise<number> {

@@ -21,6 +21,7 @@ import { DEMO, DEMO_PASSWORD } from '../devstack/demo-people';
 import { findFreePort } from '../devstack/ports';
 import { PROJECT_ROOT } from '../devstack/stack';
 import { LARGE_FIXTURE, createLargeFixture } from './large-fixture';
+import { percentile } from './stats';
 import type { Benchmark } from './types';
 
 const GOAL_JS_RATIO = 1.25;
@@ -163,11 +164,6 @@ async function firstLoadJs(url: string, cookie: string | null): Promise<{ bytes:
     bytes += size;
   }
   return { bytes, scripts: scripts.length };
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;

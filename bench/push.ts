@@ -27,6 +27,7 @@ import WebSocket from 'ws';
 import { findFreePort } from '../devstack/ports';
 import { startStack, type RunningStack } from '../devstack/stack';
 import { PROJECT_ROOT, createScratchProject, type ScratchProject } from '../devstack/testing/scratch-project';
+import { median } from './stats';
 import type { Benchmark } from './types';
 
 const GOAL_RATIO = 1.0;
@@ -128,12 +129,6 @@ async function historyRows(project: ScratchProject): Promise<number> {
   if (!probe?.present) return 0;
   const [row] = await project.sql<{ count: number }[]>`select count(*)::int as count from supabase_migrations.schema_migrations`;
   return row?.count ?? 0;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function seconds(ms: number): string {

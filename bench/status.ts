@@ -18,6 +18,7 @@ import { clearContentCache, readMigrationsFolder } from '../lib/migrations/read-
 import { splitStatements } from '../lib/migrations/split-statements';
 import { computeStatus } from '../lib/migrations/status';
 import type { RemoteMigration } from '../lib/migrations/types';
+import { median } from './stats';
 import type { Benchmark } from './types';
 
 const GOAL_RATIO = 0.5;
@@ -87,12 +88,6 @@ function timeProcess(command: string, args: string[], env: NodeJS.ProcessEnv): P
       resolve({ ms: performance.now() - started, code: error ? (typeof error.code === 'number' ? error.code : null) : 0 });
     });
   });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function seconds(ms: number): string {

@@ -18,6 +18,7 @@ import { applyPendingMigrations } from '../devstack/apply-migrations';
 import { findFreePort } from '../devstack/ports';
 import { PROJECT_ROOT, startStack } from '../devstack/stack';
 import { normalizePhone } from '../lib/support/phone';
+import { percentile } from './stats';
 import type { Benchmark } from './types';
 
 export const SUPPORT_MIGRATION = '20261125130000';
@@ -169,11 +170,6 @@ async function planQueries(sql: Sql, count: number): Promise<PlannedQuery[]> {
         return { kind, text: person.id.slice(0, 8), region, expectUser: person.id };
     }
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 function ms(value: number): string {
