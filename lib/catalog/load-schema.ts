@@ -38,14 +38,20 @@ let keptProjectCatalog: { fingerprint: string; catalog: Catalog } | null = null;
  * catalog is then read in full. A project that does not answer is reported at once, rather than
  * waited for a second time on the catalog itself.
  */
-async function catalogFingerprint(): Promise<{ fingerprint: string | null } | { unreachable: CatalogRead }> {
+async function catalogFingerprint(): Promise<{ fingerprint: string | null } | { failed: CatalogRead }> {
   const { data, error, status } = await createAdminClient().schema('console').rpc('catalog_fingerprint');
   if (error && projectUnreachable({ status, code: error.code })) {
     console.error('catalog: console.catalog_fingerprint() failed', { code: error.code, message: error.message });
-    lastKnownStore().unreachable();
-    return { unreachable: { ok: false, unreachable: true, error: new ConsoleUnavailableError('The console could not read the schema of the project.', { cause: error }) } };
+    return { failed: failedRead(error, status) };
   }
   return { fingerprint: error || typeof data !== 'string' ? null : data };
+}
+
+/** A read that failed for no more specific reason; an unreachable project is noted for the outage banner. */
+function failedRead(error: { code: string; message: string }, status: number): CatalogRead {
+  const unreachable = projectUnreachable({ status, code: error.code });
+  if (unreachable) lastKnownStore().unreachable();
+  return { ok: false, unreachable, error: new ConsoleUnavailableError('The console could not read the schema of the project.', { cause: error }) };
 }
 
 /** One round trip to `console.catalog()`, once per request and scope; a failure is returned. */
@@ -53,7 +59,7 @@ const readCatalog = cache(async (schema: string | null, table: string | null, de
   const scope: CatalogScope = { schema, table, detail };
   const wholeProject = schema === null && table === null && !detail;
   const marker = wholeProject ? await catalogFingerprint() : { fingerprint: null };
-  if ('unreachable' in marker) return marker.unreachable;
+  if ('failed' in marker) return marker.failed;
   const { fingerprint } = marker;
   if (fingerprint !== null && keptProjectCatalog?.fingerprint === fingerprint) {
     lastKnownStore().remember(catalogKey(scope), keptProjectCatalog.catalog);
@@ -68,9 +74,7 @@ const readCatalog = cache(async (schema: string | null, table: string | null, de
     if (error.code === 'PGRST106') {
       return { ok: false, unreachable: false, error: new ConsoleUnavailableError('The console schema is not exposed through the API: add "console" to the exposed schemas.', { cause: error }) };
     }
-    const unreachable = projectUnreachable({ status, code: error.code });
-    if (unreachable) lastKnownStore().unreachable();
-    return { ok: false, unreachable, error: new ConsoleUnavailableError('The console could not read the schema of the project.', { cause: error }) };
+    return failedRead(error, status);
   }
   const catalog = decodeCatalog(data);
   lastKnownStore().remember(catalogKey(scope), catalog);

@@ -60,10 +60,7 @@ let lastRead: { fingerprint: string; history: RemoteHistory } | null = null;
  */
 async function readHistoryFingerprint(client: SupabaseClient): Promise<string | null> {
   const { data, error, status } = await client.schema('console').rpc('migration_history_fingerprint');
-  if (error && projectUnreachable({ status, code: error.code })) {
-    const detail = error.message ? `: ${error.message}` : '';
-    throw new RemoteHistoryError(`The migration history could not be read through the API${detail}.`, { cause: error, code: error.code || null, status });
-  }
+  if (error && projectUnreachable({ status, code: error.code })) throw apiReadFailed(error, status);
   if (error || !isRecord(data)) return null;
   if (data.table_exists === false) return 'no history table';
   return typeof data.fingerprint === 'string' ? data.fingerprint : null;
@@ -85,11 +82,15 @@ async function readHistoryThroughApi(client: SupabaseClient): Promise<RemoteHist
     if (code === '42501') {
       throw new RemoteHistoryError('The migration history is readable with the service-role key only; check SUPABASE_SERVICE_ROLE_KEY.', { cause: error, code });
     }
-    // supabase-js reports network failures as errors without a code.
-    const detail = error.message ? `: ${error.message}` : '';
-    throw new RemoteHistoryError(`The migration history could not be read through the API${detail}.`, { cause: error, code, status });
+    throw apiReadFailed(error, status);
   }
   return parseHistoryPayload(data);
+}
+
+/** A failed read with no more specific explanation; supabase-js reports network failures without a code. */
+function apiReadFailed(error: { code: string; message: string }, status: number): RemoteHistoryError {
+  const detail = error.message ? `: ${error.message}` : '';
+  return new RemoteHistoryError(`The migration history could not be read through the API${detail}.`, { cause: error, code: error.code || null, status });
 }
 
 /** Whether the history table exists, and which of the CLI's later columns it has. */
