@@ -5,8 +5,7 @@
  *
  * Nothing is cached between calls: each call boots (or clones) its own shadow.
  */
-import path from 'node:path';
-import { readMigrationsConfig } from '@/lib/migrations/config';
+import { migrationsDirPath, readMigrationsConfig } from '@/lib/migrations/config';
 import { readMigrationsFolder } from '@/lib/migrations/read-folder';
 import { resolveExposedSchemas } from '@/lib/catalog/exposed-schemas';
 import type { Catalog } from '@/lib/catalog/types';
@@ -91,6 +90,6 @@ function toShadowFiles(files: readonly DeltaFile[]): ShadowFile[] {
 
 function defaultBaseFiles(pendingVersions: ReadonlySet<string | null>): DeltaFile[] {
   const config = readMigrationsConfig();
-  const folder = readMigrationsFolder(path.resolve(process.cwd(), config.dir), config);
+  const folder = readMigrationsFolder(migrationsDirPath(config), config);
   return folder.files.filter((file) => file.version !== null && !file.skipped && !pendingVersions.has(file.version));
 }

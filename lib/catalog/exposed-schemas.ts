@@ -17,7 +17,8 @@ export type ExposedSchemas = {
 export function resolveExposedSchemas(
   catalog: Pick<Catalog, 'exposedSchemasSetting'> | null,
   env: Readonly<Record<string, string | undefined>> = process.env,
-  configPath = path.join(process.cwd(), 'supabase', 'config.toml'),
+  // Read at run time from the project the server runs in; not a build input for Turbopack to trace.
+  configPath = path.join(/* turbopackIgnore: true */ process.cwd(), 'supabase', 'config.toml'),
 ): ExposedSchemas {
   if (catalog?.exposedSchemasSetting?.length) return { schemas: catalog.exposedSchemasSetting, source: 'database' };
   const fromEnv = env.CONSOLE_EXPOSED_SCHEMAS?.split(',').map((name) => name.trim()).filter(Boolean);

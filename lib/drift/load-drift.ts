@@ -1,8 +1,7 @@
 import 'server-only';
-import path from 'node:path';
 import { directFromPostgres } from '@/lib/catalog/direct-postgres';
 import { serverEnv } from '@/lib/env/server';
-import { readMigrationsConfig } from '@/lib/migrations/config';
+import { migrationsDirPath, readMigrationsConfig } from '@/lib/migrations/config';
 import { readMigrationsFolder } from '@/lib/migrations/read-folder';
 import { fetchRemoteHistoryFromDb } from '@/lib/migrations/remote-history';
 import { checkDrift, type DriftReport } from './check-drift';
@@ -23,7 +22,7 @@ export async function runDriftCheck(): Promise<DriftOutcome> {
     return { status: 'unavailable', reason: 'The drift check needs a direct database connection: set SUPABASE_DB_URL on the console\'s server (the same connection string the Supabase CLI uses with --db-url).' };
   }
   const config = readMigrationsConfig();
-  const folder = readMigrationsFolder(path.resolve(process.cwd(), config.dir), config);
+  const folder = readMigrationsFolder(migrationsDirPath(config), config);
   if (folder.problem) return { status: 'failed', reason: folder.problem };
   const { default: postgres } = await import('postgres');
   const sql = postgres(env.SUPABASE_DB_URL, {

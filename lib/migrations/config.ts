@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MIGRATIONS_DIR, parseModuleList } from './read-folder';
 
 /**
@@ -23,4 +24,13 @@ export function readMigrationsConfig(env: Readonly<Record<string, string | undef
     modules: parseModuleList(env.CONSOLE_MODULES),
     maxFileBytes,
   };
+}
+
+/**
+ * The folder as an absolute path; a relative setting is read from the directory the server runs
+ * in (the project root under `next start` and `npm run dev`). The folder is data read at run time,
+ * not part of the build: the comment keeps Turbopack from tracing the whole project for it.
+ */
+export function migrationsDirPath(config: Pick<MigrationsConfig, 'dir'>): string {
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), config.dir);
 }

@@ -6,7 +6,7 @@ import { dataKey, lastKnownStore } from '@/lib/outage/last-known';
 import { lastKnownForPage, type MaybeLastKnown } from '@/lib/outage/page-fallback';
 import { projectUnreachable } from '@/lib/outage/unreachable';
 import { createAdminClient } from '@/lib/supabase/admin';
-import { readMigrationsConfig, type MigrationsConfig } from './config';
+import { migrationsDirPath, readMigrationsConfig, type MigrationsConfig } from './config';
 import { readMigrationsFolderAsync, readMigrationText, type FolderReading } from './read-folder';
 import { RemoteHistoryError, fetchRemoteHistory, type RemoteHistory } from './remote-history';
 import { computeStatus } from './status';
@@ -38,7 +38,7 @@ const readHistory = cache(async (): Promise<HistoryRead> => {
 /** Reads the folder and the history side by side: the API round trip runs while the files are read. */
 async function readBoth(): Promise<[FolderReading, HistoryRead, MigrationsConfig]> {
   const config = readMigrationsConfig();
-  const [folder, history] = await Promise.all([readMigrationsFolderAsync(path.resolve(process.cwd(), config.dir), { ...config, reuseUnchanged: true }), readHistory()]);
+  const [folder, history] = await Promise.all([readMigrationsFolderAsync(migrationsDirPath(config), { ...config, reuseUnchanged: true }), readHistory()]);
   return [folder, history, config];
 }
 
@@ -88,7 +88,7 @@ export async function loadMigrationDetail(key: string): Promise<MaybeLastKnown<M
   const row = report.rows.find((candidate) => candidate.key === key);
   if (!row) return null;
   const config = readMigrationsConfig();
-  const dir = path.resolve(process.cwd(), config.dir);
+  const dir = migrationsDirPath(config);
   const textOf = (fileName: string) => readMigrationText(path.join(dir, fileName), config.maxFileBytes);
   return {
     row,

@@ -9,7 +9,7 @@ import { serverEnv } from '@/lib/env/server';
 import { createClient } from '@/lib/supabase/server';
 import { getRequestId } from '@/lib/supabase/request-id';
 import { rpcFailure } from '@/lib/supabase/rpc-error';
-import { readMigrationsConfig } from './config';
+import { migrationsDirPath, readMigrationsConfig } from './config';
 import { loadStatusReport } from './load-status';
 import { describeFailure, startPushRun } from './push-engine';
 import { parseActAnswer, parsePushDetail, parsePushSummaries, type PushDetail, type PushState, type PushSummary } from './push-records';
@@ -139,7 +139,7 @@ export type PushFileText = {
  */
 export function readPushFiles(detail: PushDetail): PushFileText[] {
   const config = readMigrationsConfig();
-  const dir = path.resolve(process.cwd(), config.dir);
+  const dir = migrationsDirPath(config);
   return detail.files.map((file) => {
     try {
       const bytes = fs.readFileSync(path.join(dir, file.fileName));
@@ -176,7 +176,7 @@ export async function runPush(id: string): Promise<PushActResult<{ runId: string
     session: await createClient(),
     actor: { userId: viewer.userId },
     controlUrl: env.SUPABASE_DB_URL,
-    migrationsDir: path.resolve(process.cwd(), config.dir),
+    migrationsDir: migrationsDirPath(config),
     modules: config.modules,
     maxFileBytes: config.maxFileBytes,
     settings: readPushSettings(),
