@@ -1,7 +1,8 @@
 /**
  * Support search latency at scale: 1,000,000 profiles and 1,500,000 phone numbers in a dev stack
  * of its own (temporary folder, free ports), then a few hundred mixed queries — email prefixes,
- * full emails, name fragments, phone numbers typed in local formats, last digits, user ids —
+ * full emails, name fragments, phone numbers typed in local formats, partial numbers (which find
+ * nobody), user ids —
  * through the same SQL function the /support page calls (`console.support_search`), as a support
  * agent, the way the API runs it: one transaction with the role and JWT claims set locally. Phone
  * input is normalised with the console's own code, inside the timing. Goal: p95 ≤ 50 ms.
@@ -31,7 +32,7 @@ export type SupportSearchOptions = {
   keep?: boolean;
 };
 
-type QueryKind = 'email prefix' | 'full email' | 'name fragment' | 'first + last name' | 'phone, local format' | 'phone, last 4 digits' | 'user id' | 'user id, first 8';
+type QueryKind = 'email prefix' | 'full email' | 'name fragment' | 'first + last name' | 'phone, local format' | 'partial number' | 'user id' | 'user id, first 8';
 type PlannedQuery = { kind: QueryKind; text: string; region: CountryCode; expectUser: string | null };
 
 const FIRST_NAMES = [
@@ -143,7 +144,7 @@ async function planQueries(sql: Sql, count: number): Promise<PlannedQuery[]> {
     join public.user_phone_numbers n on n.user_id = p.id and n.is_primary
     limit ${count}`;
   const next = random(7);
-  const kinds: QueryKind[] = ['email prefix', 'full email', 'name fragment', 'first + last name', 'phone, local format', 'phone, local format', 'phone, last 4 digits', 'user id', 'user id, first 8'];
+  const kinds: QueryKind[] = ['email prefix', 'full email', 'name fragment', 'first + last name', 'phone, local format', 'phone, local format', 'partial number', 'user id', 'user id, first 8'];
   return sample.map((person, index) => {
     const kind = kinds[index % kinds.length]!;
     const [first = '', last = ''] = person.full_name.split(' ');
@@ -162,7 +163,7 @@ async function planQueries(sql: Sql, count: number): Promise<PlannedQuery[]> {
         return { kind, text: next() < 0.5 ? `${first} ${last}` : `${last} ${first}`, region, expectUser: null };
       case 'phone, local format':
         return { kind, text: phone.formatNational(), region, expectUser: person.id };
-      case 'phone, last 4 digits':
+      case 'partial number':
         return { kind, text: person.phone.slice(-4), region, expectUser: null };
       case 'user id':
         return { kind, text: person.id, region, expectUser: person.id };
@@ -213,18 +214,22 @@ export async function runSupportSearchBench(options: SupportSearchOptions = {}):
              (select count(*)::int from public.user_phone_numbers) as numbers,
              pg_size_pretty(pg_total_relation_size('public.profiles')) as profiles_size,
              pg_size_pretty(pg_total_relation_size('public.user_phone_numbers')) as numbers_size,
-             pg_size_pretty(pg_relation_size('public.profiles_support_search_trgm_idx') + pg_relation_size('public.profiles_lower_email_pattern_idx')
-                            + pg_relation_size('public.user_phone_numbers_reverse_e164_idx')) as search_indexes`;
-    console.log(`  data: ${sizes!.profiles.toLocaleString('en')} profiles (${sizes!.profiles_size}), ${sizes!.numbers.toLocaleString('en')} numbers (${sizes!.numbers_size}); the three search indexes ${sizes!.search_indexes}`);
+             pg_size_pretty(pg_relation_size('public.profiles_support_search_trgm_idx') + pg_relation_size('public.profiles_lower_email_pattern_idx')) as search_indexes`;
+    console.log(`  data: ${sizes!.profiles.toLocaleString('en')} profiles (${sizes!.profiles_size}), ${sizes!.numbers.toLocaleString('en')} numbers (${sizes!.numbers_size}); the two text search indexes ${sizes!.search_indexes}`);
 
     const agentId = await createAgent(sql);
+    // Each search is an audited look-up within an hourly budget; the bench asks far more than one
+    // agent may in an hour, so the budget is lifted for this throwaway stack (the audit row stays).
+    await sql`update console_private.support_settings set searches_per_hour = 100000`;
     const claims = JSON.stringify({ role: 'authenticated', sub: agentId, email: 'bench-agent@console.local' });
     const search = async (query: PlannedQuery) => {
       const begin = performance.now();
       const phone = normalizePhone(query.text, query.region);
       const rows = await sql.begin(async (tx) => {
         await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
-        return tx<{ user_id: string }[]>`select user_id from console.support_search(${query.text}, ${phone.ok ? phone.e164 : null}, 20)`;
+        return tx<{ user_id: string }[]>`
+          select h ->> 'user_id' as user_id
+          from jsonb_array_elements(console.support_search(${query.text}, ${phone.ok ? phone.e164 : null}, 20) -> 'hits') as h`;
       });
       return { elapsed: performance.now() - begin, rows };
     };
@@ -236,10 +241,12 @@ export async function runSupportSearchBench(options: SupportSearchOptions = {}):
     const all: number[] = [];
     let expected = 0;
     let found = 0;
+    let partialAnswers = 0;
     for (const query of queries) {
       const { elapsed, rows } = await search(query);
       all.push(elapsed);
       timings.set(query.kind, [...(timings.get(query.kind) ?? []), elapsed]);
+      if (query.kind === 'partial number' && rows.length > 0) partialAnswers += 1;
       if (query.expectUser) {
         expected += 1;
         if (rows.some((row) => row.user_id === query.expectUser)) found += 1;
@@ -258,7 +265,8 @@ export async function runSupportSearchBench(options: SupportSearchOptions = {}):
     console.log(`  ${'all'.padEnd(22)} ${String(all.length).padStart(4)} ${ms(p50).padStart(9)} ${ms(p95).padStart(9)} ${ms(all[all.length - 1]!).padStart(9)}`);
     console.log('');
     console.log(`  exact look-ups that found their person: ${found} of ${expected}`);
-    const passed = p95 <= GOAL_P95_MS && found === expected;
+    console.log(`  partial numbers that found anyone (must be 0: search is not an oracle): ${partialAnswers}`);
+    const passed = p95 <= GOAL_P95_MS && found === expected && partialAnswers === 0;
     console.log(`  p95 ${ms(p95)} against the goal of ≤ ${GOAL_P95_MS} ms: ${passed ? 'met' : 'MISSED'} (ratio ${(p95 / GOAL_P95_MS).toFixed(2)} of the budget)`);
     console.log(`  total run ${((performance.now() - started) / 1000).toFixed(0)} s`);
     return { p50, p95, passed };

@@ -189,7 +189,7 @@ function RevealDialog({ phoneNumberId, masked, label, revealsLeft, revealsPerHou
             data-test="reveal-reason"
           />
           <p id={`${reasonId}-hint`} className={touched && problem ? 'text-xs text-red-700' : 'text-xs text-zinc-500'} data-test="reveal-reason-hint">
-            {touched && problem ? REVEAL_REASON_HINT[problem] : 'Do not paste the number itself into the reason.'}
+            {touched && problem ? REVEAL_REASON_HINT[problem] : 'Do not paste numbers into the reason: any run of 7 or more digits is removed before it is stored.'}
           </p>
         </div>
         {refusal ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-test="reveal-refusal">{refusal}</p> : null}

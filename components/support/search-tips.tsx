@@ -7,7 +7,7 @@ const TIPS: { icon: ReactNode; title: string; body: (regionName: string) => Reac
   {
     icon: <Phone className="size-4" />,
     title: 'Phone number',
-    body: (regionName) => <>Any format: <code className="text-zinc-700">+44 20 7946 0025</code>, <code className="text-zinc-700">(415) 555-0132</code>, or the last four digits. Numbers without + are read as {regionName} numbers unless you pick another country.</>,
+    body: (regionName) => <>Any format: <code className="text-zinc-700">+44 20 7946 0025</code>, <code className="text-zinc-700">(415) 555-0132</code>, the whole number with its area code (part of a number finds nobody). Numbers without + are read as {regionName} numbers unless you pick another country.</>,
   },
   { icon: <Fingerprint className="size-4" />, title: 'User id', body: () => <>The full id, or its first eight characters from a log line.</> },
 ];

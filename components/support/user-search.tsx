@@ -6,33 +6,38 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { searchUsers } from '@/app/(console)/support/actions';
 import { Badge } from '@/components/ui/badge';
-import type { QueryReading, SupportSearchHit } from '@/lib/support/types';
+import { Button } from '@/components/ui/button';
+import type { QueryReading, SearchBudget, SupportSearchHit } from '@/lib/support/types';
 import { cn } from '@/lib/ui/cn';
 
 export type RegionChoice = { code: string; label: string };
 
-type Props = { regions: RegionChoice[]; defaultRegion: string };
+type Props = { regions: RegionChoice[]; defaultRegion: string; initialBudget: SearchBudget | null };
 
-type Results = { query: string; hits: SupportSearchHit[]; reading: QueryReading };
+type Results = { query: string; region: string; hits: SupportSearchHit[]; reading: QueryReading };
 
-const DEBOUNCE_MS = 180;
 const MIN_LENGTH = 2;
-// Kept for this tab only, so the back button from a person returns to the same results.
+// Kept for this tab only, so the back button from a person returns to the same results without
+// searching again (a search is an audited look-up that spends the agent's hourly budget).
 const STORAGE_KEY = 'console.support.search';
 
 const MATCH_LABEL: Record<SupportSearchHit['matchedOn'], string> = { id: 'user id', phone: 'phone', email: 'email', name: 'name' };
 
+const normalize = (value: string) => value.replace(/\s+/g, ' ').trim();
+
 /**
- * Search as you type. A combobox: arrow keys move through the results, Enter opens the highlighted
- * person (or the first), Escape clears. Each keystroke waits a moment, then calls the
- * `support.search` server action; answers to older queries are dropped.
+ * Search on Enter (or the Search button), not as the agent types: every search is recorded in the
+ * audit log as a look-up and counts against an hourly budget, so only the query the agent means is
+ * sent. A combobox: arrow keys move through the results, Enter opens the highlighted person once
+ * the results are those of the text in the box, Escape clears.
  */
-export function UserSearch({ regions, defaultRegion }: Props) {
+export function UserSearch({ regions, defaultRegion, initialBudget }: Props) {
   const router = useRouter();
   const listId = useId();
   const [query, setQuery] = useState('');
   const [region, setRegion] = useState(defaultRegion);
   const [results, setResults] = useState<Results | null>(null);
+  const [budget, setBudget] = useState<SearchBudget | null>(initialBudget);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(-1);
@@ -40,57 +45,69 @@ export function UserSearch({ regions, defaultRegion }: Props) {
 
   useEffect(() => {
     try {
-      const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as { query?: unknown; region?: unknown } | null;
+      const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as { query?: unknown; region?: unknown; results?: Results | null } | null;
       if (saved && typeof saved.region === 'string' && regions.some((option) => option.code === saved.region)) setRegion(saved.region);
       if (saved && typeof saved.query === 'string') setQuery(saved.query);
+      if (saved?.results && Array.isArray(saved.results.hits)) {
+        setResults(saved.results);
+        setActive(saved.results.hits.length ? 0 : -1);
+      }
     } catch {
       // A damaged entry only means starting from an empty box.
     }
   }, [regions]);
 
+  function remember(value: { query: string; region: string; results: Results | null }) {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(value));
+  }
+
   function change(next: { query?: string; region?: string }) {
     const value = { query: next.query ?? query, region: next.region ?? region };
     setQuery(value.query);
     setRegion(value.region);
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(value));
-  }
-
-  useEffect(() => {
-    const trimmed = query.trim();
-    const ticket = ++latest.current;
-    if (trimmed.length < MIN_LENGTH) {
+    if (normalize(value.query).length === 0) {
       setResults(null);
       setError(null);
-      setLoading(false);
       setActive(-1);
+    }
+    remember({ ...value, results: normalize(value.query).length === 0 ? null : results });
+  }
+
+  async function search() {
+    const trimmed = normalize(query);
+    if (trimmed.length < MIN_LENGTH) {
+      setError(`Type at least ${MIN_LENGTH} characters.`);
       return;
     }
+    const ticket = ++latest.current;
     setLoading(true);
-    const timer = setTimeout(async () => {
-      const form = new FormData();
-      form.set('q', trimmed);
-      form.set('region', region);
-      let message: string | null = null;
-      try {
-        const result = await searchUsers(null, form);
-        if (ticket !== latest.current) return;
-        if (result.ok && result.data) {
-          setResults({ query: result.data.query, hits: result.data.hits, reading: result.data.reading });
-          setActive(result.data.hits.length ? 0 : -1);
-        } else {
-          message = result.ok ? 'The search returned nothing.' : result.error;
-        }
-      } catch {
-        if (ticket !== latest.current) return;
-        message = 'The search could not reach the console. Check your connection and try again.';
+    const form = new FormData();
+    form.set('q', trimmed);
+    form.set('region', region);
+    let message: string | null = null;
+    try {
+      const result = await searchUsers(null, form);
+      if (ticket !== latest.current) return;
+      if (result.ok && result.data) {
+        const next: Results = { query: result.data.query, region, hits: result.data.hits, reading: result.data.reading };
+        setResults(next);
+        setActive(next.hits.length ? 0 : -1);
+        if (result.data.budget) setBudget(result.data.budget);
+        remember({ query, region, results: next });
+      } else {
+        message = result.ok ? 'The search returned nothing.' : result.error;
       }
-      setError(message);
-      setLoading(false);
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [query, region]);
+    } catch {
+      if (ticket !== latest.current) return;
+      message = 'The search could not reach the console. Check your connection and try again.';
+    }
+    setError(message);
+    setLoading(false);
+  }
 
   const hits = results?.hits ?? [];
+  // Results belong to the box only while its text and country are the ones searched.
+  const current = results !== null && results.query === normalize(query) && results.region === region;
 
   function open(hit: SupportSearchHit | undefined) {
     if (hit) router.push(`/support/users/${hit.userId}`);
@@ -105,8 +122,9 @@ export function UserSearch({ regions, defaultRegion }: Props) {
       setActive((index) => (index <= 0 ? hits.length - 1 : index - 1));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      // Only results of what is in the box now: Enter right after typing must not open a stale match.
-      if (results?.query === query.replace(/\s+/g, ' ').trim()) open(hits[active] ?? hits[0]);
+      if (loading) return;
+      if (current && hits.length) open(hits[active] ?? hits[0]);
+      else void search();
     } else if (event.key === 'Escape') {
       event.preventDefault();
       change({ query: '' });
@@ -153,9 +171,16 @@ export function UserSearch({ regions, defaultRegion }: Props) {
             {regions.map((option) => <option key={option.code} value={option.code}>{option.label}</option>)}
           </select>
         </label>
+        <Button type="button" variant="brand" className="h-11" onClick={() => void search()} disabled={loading || normalize(query).length < MIN_LENGTH} data-test="support-search-submit">
+          Search
+        </Button>
       </div>
+      <p className="text-xs text-zinc-500" data-test="support-search-budget">
+        Press Enter to search. Each search is recorded in the audit log
+        {budget ? <>; <span className="font-medium text-zinc-700">{budget.left} of {budget.perHour}</span> searches left this hour</> : null}.
+      </p>
 
-      {results && !error ? <ReadingLine reading={results.reading} /> : null}
+      {results && current && !error ? <ReadingLine reading={results.reading} /> : null}
 
       <ul id={listId} role="listbox" aria-label="People found" className={cn('divide-y divide-zinc-100 overflow-hidden rounded-lg border border-zinc-200 bg-white', hits.length === 0 && 'hidden')} data-test="support-results">
         {hits.map((hit, index) => (
@@ -189,16 +214,16 @@ export function UserSearch({ regions, defaultRegion }: Props) {
         ))}
       </ul>
 
-      {results && results.hits.length === 0 && !loading && !error ? (
+      {results && current && results.hits.length === 0 && !loading && !error && results.reading.kind !== 'limit_reached' ? (
         <div className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-8 text-center text-sm text-zinc-500" data-test="support-no-results">
           <p className="font-medium text-zinc-700">Nobody matches “{results.query}”.</p>
-          <p className="mt-1">Check the spelling, try the start of the email, the last four digits of the number, or the full user id.</p>
+          <p className="mt-1">Check the spelling, try the start of the email, the whole phone number with its area code, or the full user id.</p>
         </div>
       ) : null}
       {error ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-test="support-search-error">{error}</p>
       ) : null}
-      {hits.length > 0 ? <p className="text-xs text-zinc-400">↑ ↓ to choose, Enter to open, Esc to clear.</p> : null}
+      {hits.length > 0 && current ? <p className="text-xs text-zinc-400">↑ ↓ to choose, Enter to open, Esc to clear.</p> : null}
     </div>
   );
 }
@@ -213,16 +238,19 @@ function ReadingLine({ reading }: { reading: QueryReading }) {
         Phone number <span className="font-mono text-zinc-700">{reading.international}</span>
         {reading.regionName ? ` (${reading.regionName})` : ''}
         {reading.valid ? '' : ' — not a number in use there, searching anyway'}
-        {' '}· also matching numbers that end in the digits typed.
+        {' '}· only this whole number matches.
       </p>
     );
   }
   if (reading.kind === 'phone_digits') {
     return (
       <p className="text-xs text-amber-700" data-test="support-reading">
-        {reading.problem} Showing numbers that end in the digits typed.
+        {reading.problem} Phone numbers are found only by the whole number, with its area code; part of a number finds nobody.
       </p>
     );
+  }
+  if (reading.kind === 'limit_reached') {
+    return <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-test="support-search-limit">{reading.message}</p>;
   }
   return null;
 }

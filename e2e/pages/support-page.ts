@@ -12,9 +12,15 @@ export class SupportSearchPage {
     return this.page.getByTestId('support-search-input');
   }
 
+  /** Types the query and presses Enter: the page searches only when asked (each search is audited). */
   async search(text: string, region?: string) {
     if (region) await this.page.getByTestId('support-search-region').selectOption(region);
     await this.input().fill(text);
+    await this.input().press('Enter');
+  }
+
+  budget() {
+    return this.page.getByTestId('support-search-budget');
   }
 
   results() {

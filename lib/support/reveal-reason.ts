@@ -30,6 +30,6 @@ export function revealReasonProblem(input: string): RevealReasonProblem | null {
 
 export const REVEAL_REASON_HINT: Record<RevealReasonProblem, string> = {
   missing: 'Give a ticket id (e.g. SUP-1234) or a sentence saying why you need the full number.',
-  too_long: `Keep the reason under ${REVEAL_REASON_MAX} characters.`,
+  too_long: `Keep the reason to ${REVEAL_REASON_MAX} characters or fewer.`,
   too_vague: 'Say why in a few words (e.g. “customer asked to confirm the number on file”) or give the ticket id.',
 };

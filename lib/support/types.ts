@@ -23,9 +23,15 @@ export type QueryReading =
   /** Two characters: only emails that start with them; names need three (trigram search). */
   | { kind: 'email_start_only' }
   | { kind: 'phone'; international: string; regionName: string | null; valid: boolean }
-  | { kind: 'phone_digits'; problem: string };
+  /** Written like a phone number but not a whole one: phones are matched only as whole numbers. */
+  | { kind: 'phone_digits'; problem: string }
+  /** The agent's hourly search budget is spent; nothing was searched. */
+  | { kind: 'limit_reached'; message: string };
 
-export type SupportSearchResult = { query: string; hits: SupportSearchHit[]; reading: QueryReading };
+/** Searches left to the agent in the current hour (each search is an audited look-up). */
+export type SearchBudget = { left: number; perHour: number; resetsAt: string | null };
+
+export type SupportSearchResult = { query: string; hits: SupportSearchHit[]; reading: QueryReading; budget: SearchBudget | null };
 
 export type SupportProfile = {
   userId: string;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defineAction } from '@/lib/auth/action';
 import { defaultPhoneRegion } from '@/lib/support/default-region';
 import { isPhoneRegion } from '@/lib/support/phone';
+import { REVEAL_REASON_HINT, REVEAL_REASON_MAX, normalizeReason } from '@/lib/support/reveal-reason';
 import { revealPhoneNumber } from '@/lib/support/reveal';
 import { searchSupportUsers } from '@/lib/support/search';
 import type { RevealedNumber, SupportSearchResult } from '@/lib/support/types';
@@ -26,14 +27,16 @@ export const searchUsers = defineAction({
 
 /**
  * Reveals one full number. Reason rules, the hourly cap and the audit row all live in the SQL
- * function; the input here is only shaped, so every refusal reaches the database and is recorded.
+ * function; the input here is only shaped (a reason over the limit is refused by both with the same words),
+ * so every other refusal reaches the database and is recorded.
  */
 export const revealNumber = defineAction({
   name: 'support.reveal',
   roles: ['support'],
   input: z.object({
     phoneNumberId: z.uuid('Unknown phone number.'),
-    reason: z.string().max(2000, 'Keep the reason under 500 characters.').default(''),
+    // The same limit and words as the database (which counts after collapsing whitespace, as here).
+    reason: z.string().default('').transform(normalizeReason).pipe(z.string().max(REVEAL_REASON_MAX, REVEAL_REASON_HINT.too_long)),
   }),
   async run(input) {
     try {
