@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   resolve: { alias: { '@': root } },
   test: {
+    setupFiles: ['./lib/sql/test-setup.ts'],
     projects: [
       {
         extends: true,

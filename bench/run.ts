@@ -10,6 +10,7 @@ import { pushBenchmark } from './push';
 import { statusBenchmark } from './status';
 import { supportSearchBenchmark } from './support-search';
 import type { Benchmark } from './types';
+import { ensureSqlParser } from '../lib/sql/parser';
 
 const BENCHMARKS: readonly Benchmark[] = [statusBenchmark, catalogBenchmark, supportSearchBenchmark, pushBenchmark, pagesBenchmark];
 
@@ -22,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const selected = names.length ? BENCHMARKS.filter((benchmark) => names.includes(benchmark.name)) : BENCHMARKS;
+  // Migrations are read through PostgreSQL's parser, which loads once per process.
+  await ensureSqlParser();
   let failed = 0;
   for (const benchmark of selected) {
     console.log(`\n== ${benchmark.name}: ${benchmark.description}`);

@@ -9,6 +9,7 @@ import { computeStatus, fileFindings } from '@/lib/migrations/status';
 import { USAGE, UsageError, parseConsoleArgs, type InspectCommand, type StatusCommand } from './args';
 import { ConnectionError, describeSource, prepareHistoryRead, resolveHistorySource } from './connection';
 import { formatInspect, formatStatus } from './format';
+import { ensureSqlParser } from '@/lib/sql/parser';
 
 /**
  * `npm run console -- status|inspect …`: the same lib code as the pages, for people (tables) and
@@ -21,6 +22,8 @@ export const EXIT_ERROR = 2;
 
 export async function runConsole(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
   try {
+    // Every command reads migrations through PostgreSQL's parser (WebAssembly, loaded once).
+    await ensureSqlParser();
     // push has its own arguments and exit codes (0 applied, 1 refused or failed, 2 usage or connection),
     // and is loaded only when used: status and inspect start without its database client.
     if (argv[0] === 'push' && !argv.includes('--help') && !argv.includes('-h')) {

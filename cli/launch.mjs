@@ -66,8 +66,9 @@ async function build(dir, manifest) {
     // `server-only` resolves to its empty module, as under Next.js's server build.
     conditions: ['react-server'],
     // Loaded from node_modules only when a run needs them (database or API client).
-    // PGlite (the drift check's shadow) finds its WebAssembly and data files next to its own modules.
-    external: ['postgres', '@supabase/supabase-js', 'ws', '@electric-sql/pglite', '@electric-sql/pglite/*'],
+    // PGlite (the drift check's shadow) and libpg-query (the SQL parser) find their WebAssembly files
+    // next to their own modules.
+    external: ['postgres', '@supabase/supabase-js', 'ws', '@electric-sql/pglite', '@electric-sql/pglite/*', 'libpg-query'],
     metafile: true,
     logLevel: 'error',
   });

@@ -10,6 +10,7 @@ import { readCatalogDirect } from '@/lib/catalog/read-catalog';
 import type { Catalog } from '@/lib/catalog/types';
 import { readMigrationsConfig } from '@/lib/migrations/config';
 import { readMigrationsFolder } from '@/lib/migrations/read-folder';
+import type { FileRisk } from '@/lib/sql/review-file';
 import { fetchRemoteHistory, fetchRemoteHistoryFromDb, type RemoteHistory } from '@/lib/migrations/remote-history';
 import { CheckUsageError, parseCheckArgs, STDIO, type CheckEnv, type CheckIo } from './check-args';
 import { ConnectionError, describeSource, resolveHistorySource, type HistorySource } from './connection';
@@ -25,10 +26,15 @@ export const LINT_USAGE = `  npm run console -- lint [--json] [--db-url URL] [--
       locks, renames, RLS on new tables, IF NOT EXISTS that would be skipped).
       Exit code 1 when a finding is an error, 2 on a usage or connection error.`;
 
+/** What a pending file risks as PostgreSQL's parser reads it (broken, no transaction, destructive, oddities). */
+export type LintFileRisk = FileRisk & { fileName: string; level: 'error' | 'warning' };
+
 export type LintResult = {
   source: string;
   exposedSchemas: string[];
   pendingFiles: string[];
+  /** Broken files are errors (nothing can be pushed); the other risks are warnings. */
+  fileRisks: LintFileRisk[];
   live: AdvisorFinding[];
   pending: AdvisorFinding[];
   counts: ReturnType<typeof countByLevel>;
@@ -54,10 +60,10 @@ export async function runLintCommand(args: readonly string[], env: CheckEnv = pr
     const folder = readMigrationsFolder(dir, config);
     if (folder.problem) throw new CheckUsageError(folder.problem);
     const applied = new Set(history.rows.map((row) => row.version));
-    const pendingFiles: PendingFile[] = folder.files.flatMap((file) =>
-      file.version !== null && !file.skipped && file.statements !== null && !applied.has(file.version)
-        ? [{ version: file.version, fileName: file.fileName, statements: file.statements }]
-        : []);
+    const pendingLocal = folder.files.filter((file) => file.version !== null && !file.skipped && file.statements !== null && !applied.has(file.version));
+    const pendingFiles: PendingFile[] = pendingLocal.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] }));
+    const fileRisks: LintFileRisk[] = pendingLocal.flatMap((file) =>
+      (file.risks ?? []).map((risk) => ({ ...risk, fileName: file.fileName, level: risk.category === 'broken' ? 'error' as const : 'warning' as const })));
     const exposed = resolveExposedSchemas(catalog, env);
     const live = lintCatalog(catalog, { exposedSchemas: exposed.schemas });
     const pending = lintPendingFiles(pendingFiles, { live: catalog, exposedSchemas: exposed.schemas });
@@ -65,9 +71,10 @@ export async function runLintCommand(args: readonly string[], env: CheckEnv = pr
       source: describeSource(source),
       exposedSchemas: exposed.schemas,
       pendingFiles: pendingFiles.map((file) => file.fileName),
+      fileRisks,
       live,
       pending,
-      counts: countByLevel([...live, ...pending]),
+      counts: addRiskCounts(countByLevel([...live, ...pending]), fileRisks),
     };
     io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatLint(result));
     return result.counts.error > 0 ? 1 : 0;
@@ -100,7 +107,22 @@ async function readLive(source: HistorySource): Promise<{ catalog: Catalog; hist
   return { catalog: decodeCatalog(data), history };
 }
 
+function addRiskCounts(counts: ReturnType<typeof countByLevel>, risks: readonly LintFileRisk[]): ReturnType<typeof countByLevel> {
+  return {
+    ...counts,
+    error: counts.error + risks.filter((risk) => risk.level === 'error').length,
+    warning: counts.warning + risks.filter((risk) => risk.level === 'warning').length,
+  };
+}
+
 const LEVEL_WORD = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' } as const;
+
+export function formatFileRisks(risks: readonly LintFileRisk[]): string[] {
+  return risks.flatMap((risk) => [
+    `  ${LEVEL_WORD[risk.level]} ${risk.code}  ${risk.fileName}${risk.line ? `:${risk.line}:${risk.column ?? 1}` : ''}${risk.statementIndex === null ? '' : `  (statement ${risk.statementIndex})`}`,
+    `        ${risk.message}`,
+  ]);
+}
 
 export function formatFindings(findings: readonly AdvisorFinding[]): string[] {
   return findings.flatMap((finding) => [
@@ -122,6 +144,7 @@ export function formatLint(result: LintResult): string {
     ...formatFindings(result.live),
     '',
     result.pendingFiles.length ? `Pending files (${result.pendingFiles.length}): ${count(result.pending)}` : 'Pending files: none',
+    ...formatFileRisks(result.fileRisks),
     ...formatFindings(result.pending),
     '',
   ];

@@ -7,11 +7,13 @@ import type { Sql } from 'postgres';
 import { readMigrationsFolder } from '../lib/migrations/read-folder';
 import { HISTORY_COLUMNS_PRESENT, HISTORY_SETUP_STATEMENTS, INSERT_HISTORY_ROW } from '../lib/migrations/history';
 import { DevstackError } from './errors';
+import { ensureSqlParser } from '../lib/sql/parser';
 
 export type AppliedMigration = { version: string; name: string; statements: number };
 
 export async function applyPendingMigrations(sql: Sql, migrationsDir: string): Promise<AppliedMigration[]> {
   // The console's own reading: the CLI's push order and skip rules, and bad files as findings.
+  await ensureSqlParser();
   const folder = readMigrationsFolder(migrationsDir);
   if (folder.problem) throw new DevstackError(folder.problem);
   const unreadable = folder.files.find((file) => file.unreadable && file.version !== null);

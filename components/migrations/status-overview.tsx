@@ -4,6 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Table, Td, Th } from '@/components/ui/table';
 import { compareByAttention, needsAttention } from '@/lib/migrations/list-query';
 import { MIGRATION_STATUSES, type StatusReport } from '@/lib/migrations/types';
+import { RiskBadges, firstProblem } from './risk-badges';
 import { StatusBadge, STATUS_LABEL } from './status-badge';
 import { versionTime } from './version-time';
 
@@ -11,7 +12,7 @@ const ATTENTION_SHOWN = 8;
 
 /** The overview's migration part: counts, modules, the last applied version and what to fix first. */
 export function StatusOverview({ report }: { report: StatusReport }) {
-  const attention = report.rows.filter((row) => needsAttention(row.status)).sort(compareByAttention);
+  const attention = report.rows.filter((row) => needsAttention(row)).sort(compareByAttention);
   const statuses = MIGRATION_STATUSES.filter((status) => report.counts[status] > 0);
   const moduleNames = Object.keys(report.byModule).sort();
   return (
@@ -63,7 +64,8 @@ export function StatusOverview({ report }: { report: StatusReport }) {
                   <div className="min-w-0">
                     <Link href={`/migrations/${encodeURIComponent(row.key)}`} className="font-mono text-sm text-brand-700 hover:underline">{row.key}</Link>
                     <span className="ml-2 text-sm text-zinc-600">{row.name}</span>
-                    {row.findings[0] ? <p className="text-sm text-zinc-500">{row.findings[0].nextStep}</p> : null}
+                    <RiskBadges findings={row.findings} />
+                    {firstProblem(row.findings) ? <p className="text-sm text-zinc-500">{firstProblem(row.findings)?.nextStep}</p> : null}
                   </div>
                 </li>
               ))}

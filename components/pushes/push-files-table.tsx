@@ -11,6 +11,7 @@ export type PushFileView = {
   statementCount: number;
   outOfOrder: boolean;
   nonTransactional: boolean;
+  destructive: boolean;
   transactionIssues: { statementIndex: number; severity: string; message: string }[];
 };
 
@@ -33,6 +34,7 @@ export function PushFilesTable({ files }: { files: PushFileView[] }) {
             <Td className="space-y-1">
               {file.outOfOrder ? <Badge tone="warn">out of order</Badge> : null}
               {file.nonTransactional ? <Badge tone="bad">runs outside a transaction</Badge> : null}
+              {file.destructive ? <Badge tone="bad">destructive</Badge> : null}
               {file.transactionIssues.map((issue, issueIndex) => (
                 <p key={issueIndex} className="text-xs text-zinc-600">statement {issue.statementIndex}: {issue.message}</p>
               ))}

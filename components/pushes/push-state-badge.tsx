@@ -9,6 +9,8 @@ const TONE: Record<PushState, 'good' | 'info' | 'warn' | 'bad' | 'neutral'> = {
   running: 'info',
   succeeded: 'good',
   failed: 'bad',
+  // Its snapshot no longer matches the files or the history: it can never be approved or run.
+  stale: 'neutral',
 };
 
 export function PushStateBadge({ state }: { state: PushState }) {

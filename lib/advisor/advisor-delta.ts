@@ -13,6 +13,7 @@ import { Shadow, type BootstrapIssue, type ShadowFailure, type ShadowFile } from
 import { lintCatalog } from './live-lints';
 import { lintPendingFiles } from './pending-lints';
 import { sortFindings, type AdvisorFinding } from './types';
+import { ensureSqlParser } from '@/lib/sql/parser';
 
 /** A migration file as the status report and the push snapshot carry it (LocalMigration fits). */
 export type DeltaFile = { version: string | null; fileName: string; statements: readonly string[] | null };
@@ -46,6 +47,7 @@ export type AdvisorDeltaOptions = {
 export async function advisorDelta(pendingFiles: readonly DeltaFile[], options: AdvisorDeltaOptions = {}): Promise<AdvisorDelta> {
   const started = performance.now();
   const pendingVersions = new Set(pendingFiles.map((file) => file.version));
+  if (!options.baseFiles) await ensureSqlParser();
   const base = options.baseFiles ?? defaultBaseFiles(pendingVersions);
   const shadow = await (options.createShadow ?? (() => Shadow.create()))();
   try {

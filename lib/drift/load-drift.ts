@@ -5,6 +5,7 @@ import { migrationsDirPath, readMigrationsConfig } from '@/lib/migrations/config
 import { readMigrationsFolder } from '@/lib/migrations/read-folder';
 import { fetchRemoteHistoryFromDb } from '@/lib/migrations/remote-history';
 import { checkDrift, type DriftReport } from './check-drift';
+import { ensureSqlParser } from '@/lib/sql/parser';
 
 export type DriftOutcome =
   | { status: 'unavailable'; reason: string }
@@ -22,6 +23,7 @@ export async function runDriftCheck(): Promise<DriftOutcome> {
     return { status: 'unavailable', reason: 'The drift check needs a direct database connection: set SUPABASE_DB_URL on the console\'s server (the same connection string the Supabase CLI uses with --db-url).' };
   }
   const config = readMigrationsConfig();
+  await ensureSqlParser();
   const folder = readMigrationsFolder(migrationsDirPath(config), config);
   if (folder.problem) return { status: 'failed', reason: folder.problem };
   const { default: postgres } = await import('postgres');

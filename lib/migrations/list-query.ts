@@ -22,19 +22,28 @@ const STATUS_RANK: Record<MigrationStatus, number> = {
   pending_out_of_order: 5, pending: 6, applied: 7,
 };
 
-export function needsAttention(status: MigrationStatus): boolean {
-  return STATUS_RANK[status] < STATUS_RANK.pending;
+/** A pending file that cannot run as written ranks with the blocking statuses. */
+const BROKEN_RANK = 3.5;
+
+function attentionRank(row: MigrationRow): number {
+  const rank = STATUS_RANK[row.status];
+  return rank >= STATUS_RANK.pending_out_of_order && row.findings.some((finding) => finding.severity === 'blocking') ? BROKEN_RANK : rank;
+}
+
+/** Blocking or out of order by status, or a pending file with a blocking finding (broken SQL). */
+export function needsAttention(row: MigrationRow): boolean {
+  return attentionRank(row) < STATUS_RANK.pending;
 }
 
 export function compareByAttention(a: MigrationRow, b: MigrationRow): number {
-  return STATUS_RANK[a.status] - STATUS_RANK[b.status] || a.key.localeCompare(b.key);
+  return attentionRank(a) - attentionRank(b) || a.key.localeCompare(b.key);
 }
 
 /** Filters, sorts and pages the rows; linear in the number of rows plus one sort. */
 export function applyListQuery(rows: readonly MigrationRow[], query: ListQuery): { rows: MigrationRow[]; total: number; pages: number } {
   const needle = query.q?.toLowerCase();
   const filtered = rows.filter((row) =>
-    (!query.status || (query.status === 'attention' ? needsAttention(row.status) : row.status === query.status)) &&
+    (!query.status || (query.status === 'attention' ? needsAttention(row) : row.status === query.status)) &&
     (!query.module || row.module === query.module) &&
     (!needle || row.key.toLowerCase().includes(needle) || row.name.toLowerCase().includes(needle)));
   const direction = query.dir === 'asc' ? 1 : -1;
@@ -43,7 +52,7 @@ export function applyListQuery(rows: readonly MigrationRow[], query: ListQuery):
     version: byKey,
     name: (a, b) => a.name.localeCompare(b.name) || byKey(a, b),
     module: (a, b) => a.module.localeCompare(b.module) || byKey(a, b),
-    status: (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || byKey(a, b),
+    status: (a, b) => attentionRank(a) - attentionRank(b) || byKey(a, b),
   };
   const sorted = filtered.sort((a, b) => direction * compare[query.sort](a, b));
   const pages = Math.max(1, Math.ceil(sorted.length / LIST_PAGE_SIZE));

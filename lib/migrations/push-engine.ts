@@ -13,6 +13,7 @@ import { readMigrationsFolder } from './read-folder';
 import { fetchRemoteHistoryFromDb } from './remote-history';
 import { splitStatements } from './split-statements';
 import { computeStatus } from './status';
+import { ensureSqlParser } from '@/lib/sql/parser';
 
 /**
  * The push engine: applies an approved push request to the target database over one dedicated
@@ -361,12 +362,13 @@ type ApprovedRequest = {
   historyFingerprint: string;
   includeAll: boolean;
   acknowledgeNonTransactional: boolean;
+  acknowledgeDestructive: boolean;
   files: ApprovedFile[];
 };
 
 async function loadApprovedRequest(control: Sql, requestId: string): Promise<ApprovedRequest> {
-  const [request] = await control.unsafe<{ history_fingerprint: string; include_all: boolean; acknowledge_non_transactional: boolean }[]>(
-    'select history_fingerprint, include_all, acknowledge_non_transactional from console.push_requests where id = $1::uuid',
+  const [request] = await control.unsafe<{ history_fingerprint: string; include_all: boolean; acknowledge_non_transactional: boolean; acknowledge_destructive: boolean }[]>(
+    'select history_fingerprint, include_all, acknowledge_non_transactional, acknowledge_destructive from console.push_requests where id = $1::uuid',
     [requestId],
   );
   if (!request) throw new Error('the push request disappeared');
@@ -379,6 +381,7 @@ async function loadApprovedRequest(control: Sql, requestId: string): Promise<App
     historyFingerprint: request.history_fingerprint,
     includeAll: request.include_all,
     acknowledgeNonTransactional: request.acknowledge_non_transactional,
+    acknowledgeDestructive: request.acknowledge_destructive,
     files: files.map((file) => ({
       ordinal: file.ordinal,
       version: file.version,
@@ -395,6 +398,7 @@ async function loadApprovedRequest(control: Sql, requestId: string): Promise<App
 async function readPlan(sql: Sql, options: { migrationsDir: string; modules?: readonly string[]; maxFileBytes?: number }): Promise<PushPlan> {
   const history = fetchRemoteHistoryFromDb(sql);
   history.catch(() => {});
+  await ensureSqlParser();
   const folder = readMigrationsFolder(options.migrationsDir, {
     ...(options.modules ? { modules: options.modules } : {}),
     ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
@@ -416,6 +420,9 @@ function acknowledgementProblems(request: ApprovedRequest, plan: PushPlan): Stal
   }
   if (plan.needsNonTransactionalAck && !request.acknowledgeNonTransactional) {
     reasons.push({ code: 'classification_changed', fileName: null, message: 'Files that cannot run in a transaction block need the acknowledgement, which the request lacks.' });
+  }
+  if (plan.needsDestructiveAck && !request.acknowledgeDestructive) {
+    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files that drop, empty or rewrite data need the destructive acknowledgement, which the request lacks.' });
   }
   return reasons;
 }

@@ -3,8 +3,9 @@
  * SQL functions return. Pure: types for components, parsers for the server and the tests.
  */
 import { z } from 'zod';
+import { RISK_CODES } from '@/lib/sql/risk-codes';
 
-export const PUSH_STATES = ['requested', 'approved', 'rejected', 'cancelled', 'running', 'succeeded', 'failed'] as const;
+export const PUSH_STATES = ['requested', 'approved', 'rejected', 'cancelled', 'running', 'succeeded', 'failed', 'stale'] as const;
 export type PushState = (typeof PUSH_STATES)[number];
 
 export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'refused'] as const;
@@ -21,6 +22,8 @@ const findingSchema = z.object({
   nextStep: z.string(),
   command: z.string().optional(),
   key: z.string().optional(),
+  risk: z.object({ code: z.enum(RISK_CODES), statementIndex: z.number().nullable(), line: z.number().nullable(), column: z.number().nullable() }).optional(),
+  acknowledge: z.enum(['no_transaction', 'destructive']).optional(),
 });
 
 const transactionIssueSchema = z.object({
@@ -41,9 +44,13 @@ const fileSchema = z.object({
   statement_count: z.number(),
   out_of_order: z.boolean(),
   non_transactional: z.boolean(),
+  // Requests made before destructive files were flagged have none.
+  destructive: z.boolean().optional(),
   transaction_issues: z.array(transactionIssueSchema),
   findings: z.array(findingSchema),
 });
+
+const staleReasonSchema = z.object({ code: z.string(), file_name: z.string().nullable().optional(), message: z.string() });
 
 const approvalSchema = z.object({
   approved_by: z.string(),
@@ -106,6 +113,9 @@ const detailSchema = z.object({
   note: z.string().nullable(),
   include_all: z.boolean(),
   acknowledge_non_transactional: z.boolean(),
+  acknowledge_destructive: z.boolean(),
+  stale_reasons: z.array(staleReasonSchema).nullable(),
+  stale_at: z.string().nullable(),
   last_applied_version: z.string().nullable(),
   history_fingerprint: z.string(),
   snapshot_hash: z.string(),
@@ -157,6 +167,7 @@ export type PushFileRecord = {
   statementCount: number;
   outOfOrder: boolean;
   nonTransactional: boolean;
+  destructive: boolean;
   transactionIssues: PushTransactionIssue[];
   findings: PushFinding[];
 };
@@ -217,6 +228,10 @@ export type PushDetail = {
   note: string | null;
   includeAll: boolean;
   acknowledgeNonTransactional: boolean;
+  acknowledgeDestructive: boolean;
+  /** Why the request went stale (its own state): the files or the history moved since it was made. */
+  staleReasons: { code: string; fileName: string | null; message: string }[] | null;
+  staleAt: string | null;
   lastAppliedVersion: string | null;
   historyFingerprint: string;
   /** What an approver confirms they reviewed (pass it back to approvePush). */
@@ -270,6 +285,9 @@ export function parsePushDetail(data: unknown): PushDetail | null {
     note: row.note,
     includeAll: row.include_all,
     acknowledgeNonTransactional: row.acknowledge_non_transactional,
+    acknowledgeDestructive: row.acknowledge_destructive,
+    staleReasons: row.stale_reasons ? row.stale_reasons.map((reason) => ({ code: reason.code, fileName: reason.file_name ?? null, message: reason.message })) : null,
+    staleAt: row.stale_at,
     lastAppliedVersion: row.last_applied_version,
     historyFingerprint: row.history_fingerprint,
     snapshotHash: row.snapshot_hash,
@@ -291,6 +309,7 @@ export function parsePushDetail(data: unknown): PushDetail | null {
       statementCount: file.statement_count,
       outOfOrder: file.out_of_order,
       nonTransactional: file.non_transactional,
+      destructive: file.destructive ?? false,
       transactionIssues: file.transaction_issues,
       findings: file.findings,
     })),

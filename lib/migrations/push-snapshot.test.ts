@@ -55,13 +55,14 @@ describe('planPush', () => {
     expect(planPush(computeStatus([a], [pushed(a)])).blockers.map((blocker) => blocker.code)).toEqual(['nothing_pending']);
   });
 
-  it('blocks duplicate versions and unreadable pending files, keeps other findings for the record', () => {
+  it('blocks duplicate versions, unreadable pending files and names the CLI skips, keeps other findings for the record', () => {
     const one = local('20240101000000_one.sql');
     const two = local('20240101000000_two.sql');
     const broken = { ...local('20240102000000_broken.sql'), sha256: null, statements: null, unreadable: 'not_utf8' as const };
     const misnamed = local('init.sql');
     const plan = planPush(computeStatus([one, two, broken, misnamed], []));
-    expect(plan.blockers.map((blocker) => blocker.code)).toEqual(['duplicate_version', 'unreadable']);
+    expect(plan.blockers.map((blocker) => blocker.code)).toEqual(['duplicate_version', 'unreadable', 'invalid_name']);
+    expect(plan.blockers[2]?.message).toContain('init.sql');
     expect(plan.findings.map((finding) => finding.key)).toContain('init.sql');
   });
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { compareVersions } from './order';
-import { classifyStatements, type TransactionIssue } from './transaction-safety';
+import { classifyStatements, type TransactionIssue } from '@/lib/sql/transaction-safety';
 import type { Finding, MigrationRow, RemoteMigration, StatusReport } from './types';
 
 export type SnapshotFinding = Finding & { key: string };
@@ -25,11 +25,21 @@ export type PushSnapshotFile = {
   /** Has a statement that cannot run in a transaction block: runs unwrapped, with acknowledgement. */
   nonTransactional: boolean;
   transactionIssues: TransactionIssue[];
+  /** Drops, truncates, deletes or updates every row, or changes a column's type: needs its own acknowledgement. */
+  destructive: boolean;
   /** The file's findings worth keeping with the request (warnings, comment-only files). */
   findings: Finding[];
 };
 
-export type PushBlockerCode = 'nothing_pending' | 'remote_only' | 'duplicate_version' | 'unreadable' | 'folder_problem';
+export type PushBlockerCode =
+  | 'nothing_pending'
+  | 'remote_only'
+  | 'duplicate_version'
+  | 'unreadable'
+  | 'folder_problem'
+  | 'edited_after_apply'
+  | 'invalid_name'
+  | 'broken';
 export type PushBlocker = { code: PushBlockerCode; key: string | null; message: string };
 
 export type PushPlan = {
@@ -43,6 +53,7 @@ export type PushPlan = {
   blockers: PushBlocker[];
   needsIncludeAll: boolean;
   needsNonTransactionalAck: boolean;
+  needsDestructiveAck: boolean;
 };
 
 /** What the snapshot hash covers: everything that decides what a run applies and how. */
@@ -71,6 +82,8 @@ export function planPush(report: StatusReport): PushPlan {
     const file = row.local;
     if (PENDING.has(row.status) && file && file.version !== null && file.sha256 !== null && file.statements !== null) {
       const safety = classifyStatements(file.statements);
+      const broken = row.findings.find((finding) => finding.severity === 'blocking');
+      if (broken) blockers.push(brokenBlocker(file.fileName, row.key, broken));
       files.push({
         version: file.version,
         name: file.name ?? '',
@@ -82,6 +95,7 @@ export function planPush(report: StatusReport): PushPlan {
         outOfOrder: row.status === 'pending_out_of_order',
         nonTransactional: safety.nonTransactional,
         transactionIssues: safety.issues,
+        destructive: row.findings.some((finding) => finding.acknowledge === 'destructive'),
         findings: row.findings.filter((finding) => finding.severity !== 'info' || finding.code === 'comment_only'),
       });
       continue;
@@ -104,6 +118,16 @@ export function planPush(report: StatusReport): PushPlan {
     blockers,
     needsIncludeAll: files.some((file) => file.outOfOrder),
     needsNonTransactionalAck: files.some((file) => file.nonTransactional),
+    needsDestructiveAck: files.some((file) => file.destructive),
+  };
+}
+
+function brokenBlocker(fileName: string, key: string, finding: Finding): PushBlocker {
+  const where = finding.risk?.line ? ` at line ${finding.risk.line}, column ${finding.risk.column ?? 1}` : '';
+  return {
+    code: 'broken',
+    key,
+    message: `${fileName} is broken${where} (${finding.title.toLowerCase()}): fix the file so that PostgreSQL can read it; nothing can be pushed while it is broken.`,
   };
 }
 
@@ -116,7 +140,19 @@ function blockerOf(row: MigrationRow): PushBlocker | null {
     case 'unreadable':
       return row.remote
         ? null
-        : { code: 'unreadable', key: row.key, message: `${row.local?.fileName ?? row.key} cannot be read, so it cannot be reviewed or pushed.` };
+        : { code: 'unreadable', key: row.key, message: `${row.local?.fileName ?? row.key} cannot be read, so it cannot be reviewed or pushed: fix the file (encoding, size, permissions, a broken link).` };
+    case 'edited_after_apply':
+      return {
+        code: 'edited_after_apply',
+        key: row.key,
+        message: `${row.local?.fileName ?? row.key} was edited after it was applied: restore it to what was applied and put the change in a new migration, or record it as applied with a repair if the database already has the change.`,
+      };
+    case 'invalid_name':
+      return {
+        code: 'invalid_name',
+        key: row.key,
+        message: `${row.local?.fileName ?? row.key} has a name the Supabase CLI skips, so its SQL would never run: rename it to <version>_<name>.sql (supabase migration new), or move it out of the folder.`,
+      };
     default:
       return null;
   }
@@ -162,6 +198,8 @@ export function requestPayload(plan: PushPlan): Record<string, unknown> {
     last_applied_version: plan.lastAppliedVersion,
     history_fingerprint: plan.historyFingerprint,
     findings: plan.findings,
+    // The database refuses a request while the console found something blocking.
+    blockers: plan.blockers.filter((blocker) => blocker.code !== 'nothing_pending'),
     files: plan.files.map((file) => ({
       version: file.version,
       name: file.name,
@@ -172,6 +210,7 @@ export function requestPayload(plan: PushPlan): Record<string, unknown> {
       statement_count: file.statementCount,
       out_of_order: file.outOfOrder,
       non_transactional: file.nonTransactional,
+      destructive: file.destructive,
       transaction_issues: file.transactionIssues,
       findings: file.findings,
     })),

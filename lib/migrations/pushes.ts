@@ -14,7 +14,7 @@ import { loadStatusReport } from './load-status';
 import { describeFailure, startPushRun } from './push-engine';
 import { parseActAnswer, parsePushDetail, parsePushSummaries, type PushDetail, type PushState, type PushSummary } from './push-records';
 import { readPushSettings, sessionUrlProblem } from './push-settings';
-import { planPush, requestPayload, snapshotHash, type PushPlan, type StaleReason } from './push-snapshot';
+import { planPush, requestPayload, snapshotHash, staleReasons, type PushPlan, type StaleReason } from './push-snapshot';
 
 /**
  * Push requests for the pages and their server actions. Every read and act goes through the
@@ -51,6 +51,8 @@ export type CreatePushInput = {
   includeAll: boolean;
   /** The person's acknowledgement that some files run unwrapped and can be left partly applied. */
   acknowledgeNonTransactional: boolean;
+  /** The person's acknowledgement that some files drop, empty or rewrite data. */
+  acknowledgeDestructive?: boolean;
   note?: string | null;
   /** From previewPush: the request is refused if the pending files changed since. */
   planToken?: string;
@@ -76,6 +78,7 @@ export async function createPushRequest(input: CreatePushInput): Promise<PushAct
     p_snapshot: requestPayload(plan),
     p_include_all: input.includeAll,
     p_acknowledge_non_transactional: input.acknowledgeNonTransactional,
+    p_acknowledge_destructive: input.acknowledgeDestructive ?? false,
     p_note: input.note?.trim() || null,
   });
   if (error) throw rpcFailure('record the push request', error);
@@ -84,9 +87,37 @@ export async function createPushRequest(input: CreatePushInput): Promise<PushAct
   return { ok: true, data: { id: String(answer.fields.id), snapshotHash: String(answer.fields.snapshot_hash) } };
 }
 
-/** Approval by an admin other than the requester, for the snapshot hash the page showed them. */
+/**
+ * Approval by an admin other than the requester, for the snapshot hash the page showed them. A
+ * request whose files or history moved since is marked stale first (the database then refuses the
+ * approval, with the reasons kept on the request).
+ */
 export async function approvePush(id: string, reviewedSnapshotHash: string): Promise<PushActResult<{ id: string }>> {
+  const push = await getPush(id);
+  if (push) await markStaleIfMoved(push);
   return act('approve_push', 'approve the push', id, { p_id: id, p_snapshot_hash: reviewedSnapshotHash });
+}
+
+/**
+ * Why a requested or approved push no longer matches the files and the history, empty when it
+ * still does; the request is then marked stale in the database (its own state, no approval or run).
+ */
+export async function markStaleIfMoved(push: PushDetail): Promise<StaleReason[]> {
+  if (push.state !== 'requested' && push.state !== 'approved') return [];
+  const plan = planPush(await loadStatusReport());
+  const reasons = staleReasons({ historyFingerprint: push.historyFingerprint, files: push.files }, plan);
+  if (plan.needsDestructiveAck && !push.acknowledgeDestructive) {
+    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files that drop, empty or rewrite data now need the destructive acknowledgement, which the request lacks.' });
+  }
+  if (reasons.length === 0) return [];
+  const supabase = await createClient();
+  const { data, error } = await supabase.schema('console').rpc('mark_push_stale', {
+    p_id: push.id,
+    p_reasons: reasons.map((reason) => ({ code: reason.code, file_name: reason.fileName, message: reason.message })),
+  });
+  if (error) throw rpcFailure('mark the push request stale', error);
+  parseActAnswer(data);
+  return reasons;
 }
 
 export async function rejectPush(id: string, reason: string): Promise<PushActResult<{ id: string }>> {

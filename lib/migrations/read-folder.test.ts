@@ -39,6 +39,7 @@ describe('readMigrationsFolder', () => {
         sizeBytes: Buffer.byteLength(sql),
         sha256: createHash('sha256').update(sql).digest('hex'),
         statements: splitStatements(sql),
+        risks: [expect.objectContaining({ category: 'oddity', code: 'crlf', line: 2 })],
       },
     ]);
   });

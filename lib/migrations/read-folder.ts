@@ -12,6 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compareFileNames, isSkippedLegacyInit, parseMigrationFileName } from './file-name';
 import { compareVersions } from './order';
+import { sqlParserReady, SqlParserNotLoadedError, ensureSqlParser } from '@/lib/sql/parser';
+import { fileNameRisks, reviewMigrationText, type FileRisk } from '@/lib/sql/review-file';
 import { splitStatements } from './split-statements';
 import type { LocalMigration, UnreadableReason } from './types';
 
@@ -57,6 +59,7 @@ export function readMigrationsFolder(dir: string, options: ReadFolderOptions = {
  * started just before (connection handshake, server work) proceeds while the files are read.
  */
 export async function readMigrationsFolderAsync(dir: string, options: ReadFolderOptions = {}): Promise<FolderReading> {
+  await ensureSqlParser();
   const reader = folderReader(dir, options);
   for (let count = 1; ; count++) {
     const step = reader.next();
@@ -69,6 +72,9 @@ const YIELD_EVERY = 32;
 
 /** Reads the folder one entry per step; the steps are plain synchronous reads. */
 function* folderReader(dir: string, options: ReadFolderOptions): Generator<void, FolderReading, void> {
+  // Every file's statements go through PostgreSQL's parser; reading without it would skip the
+  // checks that block broken files, so it is an error (entry points await ensureSqlParser()).
+  if (!sqlParserReady()) throw new SqlParserNotLoadedError();
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -268,8 +274,13 @@ function readFile(
       return { ...unreadableFile(fileName, parsed, modules, bytes.length, 'not_utf8', 'the file is not valid UTF-8 text'), sha256 };
     }
     const text = bytes.toString('utf8');
+    const statements = splitStatements(text);
     // Frozen: the arrays are shared by every reading of the same bytes.
-    content = { statements: Object.freeze(splitStatements(text)) as string[], declaredModule: declaredModule(text) };
+    content = {
+      statements: Object.freeze(statements) as string[],
+      declaredModule: declaredModule(text),
+      risks: Object.freeze(reviewMigrationText(text, statements)) as FileRisk[],
+    };
     contentCache.set(sha256, content);
   }
   seen?.add(sha256);
@@ -282,6 +293,7 @@ function readFile(
     sha256,
     // Shared, frozen, with earlier readings of the same bytes.
     statements: parsed ? content.statements : null,
+    risks: parsed ? withNameRisks(content.risks, fileName) : [],
   };
 }
 
@@ -334,7 +346,12 @@ function readFileReusing(
  * between two status reads, and splitting is the costliest step. Keyed by content, so it can never
  * be stale; pruned to the files of the last folder reading, so it never outgrows the folder.
  */
-type Content = { statements: string[]; declaredModule: string | null };
+type Content = { statements: string[]; declaredModule: string | null; risks: FileRisk[] };
+
+function withNameRisks(risks: FileRisk[], fileName: string): FileRisk[] {
+  const named = fileNameRisks(fileName);
+  return named.length === 0 ? risks : [...risks, ...named];
+}
 const contentCache = new Map<string, Content>();
 
 function pruneContentCache(seen: Set<string>): void {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMigrationFileName } from './file-name';
 import { moduleOf } from './read-folder';
 import { splitStatements } from './split-statements';
+import { reviewMigrationFile } from '@/lib/sql/review-file';
 import { computeStatus, fileFindings, versionTimestamp } from './status';
 import type { LocalMigration, MigrationRow, RemoteMigration, StatusReport, UnreadableReason } from './types';
 
@@ -18,6 +19,7 @@ function local(fileName: string, sql = `select '${fileName}';`, extra: Partial<L
     sizeBytes: Buffer.byteLength(sql),
     sha256: createHash('sha256').update(sql).digest('hex'),
     statements: parsed ? splitStatements(sql) : null,
+    risks: parsed ? reviewMigrationFile(fileName, sql, splitStatements(sql)) : [],
     ...extra,
   };
 }
@@ -240,14 +242,18 @@ describe('computeStatus', () => {
     ['too_large', 'Too large to check'],
     ['not_a_file', 'Not a file'],
     ['unreadable', 'Cannot be read'],
-  ] as const)('unreadable (%s) is a warning with a next step, never a crash', (reason, title) => {
+  ] as const)('unreadable (%s) blocks while pending, with a next step, never a crash', (reason, title) => {
     const file = unreadable(`20240101000000_${reason}.sql`, reason);
     const report = computeStatus([file], [], {});
     const row = rowOf(report, '20240101000000');
     expect(row.status).toBe('unreadable');
-    expect(row.findings[0]).toMatchObject({ code: 'unreadable', severity: 'warning', title });
+    expect(row.findings[0]).toMatchObject({ code: 'unreadable', severity: 'blocking', title });
     expect(row.findings[0]?.nextStep.length).toBeGreaterThan(10);
-    expect(report.blocking).toBe(false);
+    expect(report.blocking).toBe(true);
+    // Once applied, only the edit check is lost: a warning, and nothing blocks.
+    const applied = computeStatus([file], [{ version: '20240101000000', name: reason, statements: ['select 1'] }], {});
+    expect(rowOf(applied, '20240101000000').findings[0]).toMatchObject({ code: 'unreadable', severity: 'warning' });
+    expect(applied.blocking).toBe(false);
   });
 
   it('an unreadable file whose version is recorded says so', () => {
@@ -258,12 +264,32 @@ describe('computeStatus', () => {
     expect(row.findings[0]?.explanation).toContain('recorded as applied');
   });
 
-  it('comment-only and empty files carry an info finding', () => {
+  it('pending comment-only and empty files carry a warning; applied ones an info finding', () => {
     const comment = local('1_comment.sql', '-- only a comment\n');
     const empty = local('2_empty.sql', '');
     const report = computeStatus([comment, empty], [], {});
-    expect(rowOf(report, '1').findings.map((finding) => finding.code)).toEqual(['pending', 'comment_only']);
-    expect(rowOf(report, '2').findings.map((finding) => [finding.code, finding.title])).toEqual([['pending', expect.any(String)], ['comment_only', 'Empty file']]);
+    expect(rowOf(report, '1').findings.map((finding) => [finding.code, finding.severity, finding.risk?.code])).toEqual([['pending', 'info', undefined], ['oddity', 'warning', 'no_statements']]);
+    expect(rowOf(report, '2').findings.map((finding) => [finding.code, finding.title])).toEqual([['pending', expect.any(String)], ['oddity', 'Empty file']]);
+    expect(report.blocking).toBe(false);
+    const applied = computeStatus([comment], [pushed(comment)], {});
+    expect(rowOf(applied, '1').findings.map((finding) => [finding.code, finding.severity])).toEqual([['comment_only', 'info']]);
+  });
+
+  it('a pending file that PostgreSQL cannot parse blocks, with the place of the error', () => {
+    const broken = local('1_broken.sql', "create table t (a int);\ncreate tabel u (b int);\n");
+    const report = computeStatus([broken], [], {});
+    const finding = rowOf(report, '1').findings.find((item) => item.code === 'broken');
+    expect(finding).toMatchObject({ severity: 'blocking', title: 'Syntax error', risk: { code: 'syntax_error', statementIndex: 1, line: 2, column: 8 } });
+    expect(finding?.explanation).toContain('syntax error at or near "tabel"');
+    expect(report.blocking).toBe(true);
+  });
+
+  it('an edit names every changed statement', () => {
+    const file = local('1_t.sql', 'select 1;\nselect 2;\nselect 3;\nselect 4;\n');
+    const recorded: RemoteMigration = { version: '1', name: 't', statements: ['select 0', 'select 2', 'select 3', 'select 9'] };
+    const finding = rowOf(computeStatus([file], [recorded], {}), '1').findings[0];
+    expect(finding?.explanation).toContain('Statements 1 and 4 of 4 differ from the ones recorded');
+    expect(finding?.changedStatements).toEqual([1, 4]);
   });
 
   it('counts per status and per module; every known module is listed, shared last', () => {
@@ -313,16 +339,17 @@ describe('fileFindings', () => {
     expect(fileFindings(local('20240101000000_a.sql'))).toEqual([]);
     expect(fileFindings(local('init.sql')).map((finding) => finding.code)).toEqual(['invalid_name']);
     expect(fileFindings(unreadable('bad.sql', 'not_utf8')).map((finding) => finding.code)).toEqual(['invalid_name', 'unreadable']);
-    expect(fileFindings(local('1_x.sql', '/* nothing */')).map((finding) => finding.code)).toEqual(['comment_only']);
+    expect(fileFindings(local('1_x.sql', '/* nothing */')).map((finding) => [finding.code, finding.risk?.code])).toEqual([['oddity', 'no_statements']]);
   });
 
   it('recognises comment-only text: line comments, nested block comments, whitespace', () => {
-    const codes = (sql: string) => fileFindings(local('1_x.sql', sql)).map((finding) => finding.code);
-    expect(codes('-- a\n  /* b /* nested */ still comment */\n\t-- c')).toEqual(['comment_only']);
-    expect(codes('/* unterminated')).toEqual(['comment_only']);
+    const codes = (sql: string) => fileFindings(local('1_x.sql', sql)).map((finding) => finding.risk?.code);
+    expect(codes('-- a\n  /* b /* nested */ still comment */\n\t-- c')).toEqual(['no_statements']);
+    // PostgreSQL reads an unclosed comment as an error, not as nothing.
+    expect(codes('/* unterminated')).toEqual(['unterminated_comment']);
     expect(codes('-- a\nselect 1;')).toEqual([]);
     expect(codes('/* a */ select 1;')).toEqual([]);
-    expect(codes('-- a;\n-- b;\n')).toEqual(['comment_only']);
+    expect(codes('-- a;\n-- b;\n')).toEqual(['no_statements']);
   });
 });
 

@@ -7,8 +7,10 @@
 import { compareFileNames } from './file-name';
 import { compareVersions } from './order';
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_MODULES, SHARED_MODULE, formatBytes, moduleOf } from './read-folder';
+import type { RiskCategory } from '@/lib/sql/review-file';
 import {
   BLOCKING_STATUSES,
+  type FindingSeverity,
   MIGRATION_STATUSES,
   type Finding,
   type LocalMigration,
@@ -93,7 +95,7 @@ export function computeStatus(local: readonly LocalMigration[], remote: readonly
       : null,
     counts,
     byModule,
-    blocking: rows.some((row) => isBlocking(row.status)),
+    blocking: rows.some((row) => isBlocking(row.status) || row.findings.some((finding) => finding.severity === 'blocking')),
     folderProblem: options.folderProblem ?? null,
     modules,
     notices,
@@ -123,8 +125,8 @@ export function fileFindings(file: LocalMigration, dir = DEFAULT_MIGRATIONS_DIR)
   const findings: Finding[] = [];
   if (file.version === null) findings.push(invalidNameFinding(file, dir));
   else if (file.skipped === 'legacy_init') findings.push(legacyInitFinding(file));
-  const info = file.unreadable ? unreadableFinding(file, null) : commentOnlyFinding(file);
-  if (info) findings.push(info);
+  if (file.unreadable) findings.push(unreadableFinding(file, null));
+  else findings.push(...riskFindings(file));
   return findings;
 }
 
@@ -159,6 +161,8 @@ function singleFileRow(file: LocalMigration, recorded: RemoteMigration | null, n
   if (file.unreadable) return make('unreadable', [unreadableFinding(file, recorded)]);
   const info = commentOnlyFinding(file);
   const extras = info ? [info] : [];
+  // What the file would do when it runs: only for files that have not run yet.
+  const risks = riskFindings(file);
 
   if (recorded) {
     const renamed = recorded.name !== null && recorded.name !== file.name ? [renamedFinding(file, recorded)] : [];
@@ -168,9 +172,9 @@ function singleFileRow(file: LocalMigration, recorded: RemoteMigration | null, n
     return make('applied', [...renamed, ...extras]);
   }
   if (newestRemote && compareVersions(version, newestRemote.version) < 0) {
-    return make('pending_out_of_order', [outOfOrderFinding(file, newestRemote, dir), ...extras]);
+    return make('pending_out_of_order', [outOfOrderFinding(file, newestRemote, dir), ...risks]);
   }
-  return make('pending', [pendingFinding(file), ...extras]);
+  return make('pending', [pendingFinding(file), ...risks]);
 }
 
 function remoteOnlyRow(recorded: RemoteMigration, modules: readonly string[], dir: string, skipped: LocalMigration | null): MigrationRow {
@@ -200,14 +204,23 @@ function skippedRow(file: LocalMigration, dir: string): MigrationRow {
   return row(file.fileName, null, file.name ?? file.fileName, file.module, 'invalid_name', file, null, fileFindings(file, dir));
 }
 
-type Difference = { index: number; local: number; recorded: number };
+type Difference = { index: number; local: number; recorded: number; /** Every differing statement, from 0. */ changed: number[] };
 
 function statementDifference(local: readonly string[], recorded: readonly string[]): Difference | null {
   const length = Math.max(local.length, recorded.length);
+  const changed: number[] = [];
   for (let index = 0; index < length; index++) {
-    if (local[index] !== recorded[index]) return { index, local: local.length, recorded: recorded.length };
+    if (local[index] !== recorded[index]) changed.push(index);
   }
-  return null;
+  return changed.length === 0 ? null : { index: changed[0] as number, local: local.length, recorded: recorded.length, changed };
+}
+
+/** "statement 3", "statements 1 and 4", "statements 1, 2 and 5" (numbers from 1). */
+function statementList(indexes: readonly number[]): string {
+  const numbers = indexes.map((index) => String(index + 1));
+  if (numbers.length === 1) return `statement ${numbers[0]}`;
+  const shown = numbers.length > 12 ? [...numbers.slice(0, 11), `${numbers.length - 11} more`] : numbers;
+  return `statements ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 // ---- Findings: what happened, in plain words, and what to do next. ----
@@ -277,8 +290,13 @@ function editedFinding(file: LocalMigration, recorded: RemoteMigration, differen
     ? `It was recorded with no statements at all (an empty file at the time, or a history row written by hand), and the file now has ${plural(local.length, 'statement')}.`
     : difference.local !== difference.recorded && difference.index >= Math.min(difference.local, difference.recorded)
       ? `The file now has ${plural(difference.local, 'statement')}; ${difference.recorded} were recorded when it was applied.`
-      : `Statement ${difference.index + 1} of ${difference.local} differs from the one recorded when it was applied` +
-        (difference.local === difference.recorded ? '.' : ` (the file now has ${difference.local}, ${difference.recorded} were recorded).`);
+      : (() => {
+          // Only the statements both sides have can "differ"; extra ones are counted apart.
+          const both = difference.changed.filter((index) => index < Math.min(difference.local, difference.recorded));
+          const list = statementList(both);
+          return `${list.charAt(0).toUpperCase()}${list.slice(1)} of ${difference.local} ${both.length === 1 ? 'differs from the one' : 'differ from the ones'} recorded when it was applied` +
+            (difference.local === difference.recorded ? '.' : ` (the file now has ${difference.local}, ${difference.recorded} were recorded).`);
+        })();
   const changed = local.slice(difference.index);
   const ifNotExists = changed.some((statement) => /\bif\s+not\s+exists\b/i.test(statement));
   const trap = ifNotExists
@@ -296,6 +314,7 @@ function editedFinding(file: LocalMigration, recorded: RemoteMigration, differen
       'edits to an applied migration never run again. Only if the change was already made in the database by other means, record the file as it is now with ' +
       `\`supabase migration repair --status applied ${recorded.version}\`.`,
     command: `supabase migration new ${newMigrationName(file.name, 'change')}_change`,
+    changedStatements: difference.changed.map((index) => index + 1),
   };
 }
 
@@ -368,6 +387,11 @@ function legacyInitFinding(file: LocalMigration): Finding {
 }
 
 function unreadableFinding(file: LocalMigration, recorded: RemoteMigration | null): Finding {
+  return { ...unreadableDescription(file, recorded), severity: recorded ? 'warning' : 'blocking' };
+}
+
+/** Pending: a push cannot review or run it (blocking). Applied: only the edit check is lost (warning). */
+function unreadableDescription(file: LocalMigration, recorded: RemoteMigration | null): Finding {
   const applied = recorded ? ` Version ${recorded.version} is recorded as applied, but the console cannot compare the file with it.` : '';
   const detail = file.unreadableDetail ? ` (${file.unreadableDetail})` : '';
   switch (file.unreadable) {
@@ -405,6 +429,33 @@ function unreadableFinding(file: LocalMigration, recorded: RemoteMigration | nul
         nextStep: 'Fix the file (permissions, a broken symbolic link) so that the console and the CLI can read it.',
       };
   }
+}
+
+const RISK_NEXT_STEP: Record<RiskCategory, string> = {
+  broken: 'Fix the file so that PostgreSQL can read it (the place is given above); nothing can be pushed while it is broken.',
+  no_transaction: 'Move the statement into a migration file of its own if it is not already, and acknowledge when you request the push that the file runs statement by statement.',
+  destructive: 'Make sure nothing still uses what it removes and that the data is backed up or no longer needed; the push request asks you to acknowledge it.',
+  oddity: 'Nothing blocks a push; fix it before the file is applied, since an applied file can no longer change.',
+};
+
+const RISK_SEVERITY_OF: Record<RiskCategory, FindingSeverity> = { broken: 'blocking', no_transaction: 'warning', destructive: 'warning', oddity: 'warning' };
+
+/** The file's risks (lib/sql/review-file.ts) as findings, with their place in the file. */
+function riskFindings(file: LocalMigration): Finding[] {
+  return (file.risks ?? []).map((risk) => {
+    // file:line:column, as compilers print it, so editors and CI logs can jump to the place.
+    const place = risk.line === null ? file.fileName : `${file.fileName}:${risk.line}:${risk.column ?? 1}`;
+    const statement = risk.statementIndex === null ? '' : ` (statement ${risk.statementIndex + 1})`;
+    return {
+      code: risk.category,
+      severity: RISK_SEVERITY_OF[risk.category],
+      title: risk.title,
+      explanation: `${place}${statement}: ${risk.message}`,
+      nextStep: RISK_NEXT_STEP[risk.category],
+      risk: { code: risk.code, statementIndex: risk.statementIndex, line: risk.line, column: risk.column },
+      ...(risk.category === 'no_transaction' || risk.category === 'destructive' ? { acknowledge: risk.category } : {}),
+    };
+  });
 }
 
 function commentOnlyFinding(file: LocalMigration): Finding | null {

@@ -23,14 +23,22 @@ export type FindingSeverity = 'blocking' | 'warning' | 'info';
 
 /** Something a person should know about a version, in plain words, with the next step. */
 export type Finding = {
-  code: MigrationStatus | 'skipped_legacy_init' | 'comment_only' | 'history_table_missing';
+  code: MigrationStatus | 'skipped_legacy_init' | 'comment_only' | 'history_table_missing' | RiskCategory;
   severity: FindingSeverity;
   title: string;
   explanation: string;
   nextStep: string;
   /** An exact command to run, when there is one (e.g. `supabase migration repair --status reverted 2024…`). */
   command?: string;
+  /** For a finding read from the file's statements: what kind of risk, and where (statement, line, column). */
+  risk?: { code: RiskCode; statementIndex: number | null; line: number | null; column: number | null };
+  /** A risk a push must acknowledge before it can be requested (no transaction, destructive). */
+  acknowledge?: 'no_transaction' | 'destructive';
+  /** Statement numbers (from 1) that differ, for an edited-after-apply finding. */
+  changedStatements?: number[];
 };
+
+import type { FileRisk, RiskCategory, RiskCode } from '@/lib/sql/review-file';
 
 export type UnreadableReason = 'not_utf8' | 'too_large' | 'not_a_file' | 'unreadable';
 
@@ -51,6 +59,8 @@ export type LocalMigration = {
   unreadableDetail?: string;
   /** Set when the CLI skips this validly named file (the legacy first `<14 digits>_init.sql`). */
   skipped?: 'legacy_init';
+  /** What the file risks (broken, no transaction, destructive, oddities), from PostgreSQL's parser; empty when unread. */
+  risks?: readonly FileRisk[];
 };
 
 /** A row of `supabase_migrations.schema_migrations`. */

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { RiskBadges } from '@/components/migrations/risk-badges';
 import { StatusBadge, STATUS_LABEL } from '@/components/migrations/status-badge';
 import { versionTime } from '@/components/migrations/version-time';
 import { LastKnownNote } from '@/components/shell/last-known-note';
@@ -104,6 +105,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
                 <Th>{sortLink('name', 'Name')}</Th>
                 <Th>{sortLink('module', 'Module')}</Th>
                 <Th>{sortLink('status', 'Status')}</Th>
+                <Th>Risk</Th>
                 <Th>Local file</Th>
                 <Th>Remote history</Th>
               </tr>
@@ -118,6 +120,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
                   <Td className="max-w-80 break-words">{row.name || <span className="text-zinc-400">(no name)</span>}</Td>
                   <Td>{row.module}</Td>
                   <Td><StatusBadge status={row.status} /></Td>
+                  <Td><RiskBadges findings={row.findings} /></Td>
                   <Td className="whitespace-nowrap text-xs text-zinc-500">
                     {row.local ? <span title={`${row.local.fileName}\nSHA-256 ${row.local.sha256 ?? 'unknown'}`}>{row.local.statements ? `${row.local.statements.length} statements` : 'unreadable'} · <span className="font-mono">{row.local.sha256?.slice(0, 8) ?? '—'}</span></span> : 'missing'}
                   </Td>

@@ -26,6 +26,7 @@ export const requestPushAction = defineAction({
     planToken: z.string().regex(/^[0-9a-f]{64}$/, 'Reload the page and review the pending files again.'),
     includeAll: checkbox,
     acknowledgeNonTransactional: checkbox,
+    acknowledgeDestructive: checkbox,
   }),
   async run(input) {
     const result = await createPushRequest(input);

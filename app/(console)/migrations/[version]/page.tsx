@@ -52,7 +52,7 @@ export default async function MigrationDetailPage({ params }: { params: Params }
       />
       <div className="space-y-6">
         <LastKnownNote lastKnown={detail.lastKnown} />
-        <FindingsList findings={row.findings} />
+        <FindingsList findings={row.findings} linkLines={text !== null} />
 
         <Card>
           <CardContent>
@@ -84,7 +84,7 @@ export default async function MigrationDetailPage({ params }: { params: Params }
               <CardTitle>File</CardTitle>
               <CardDescription>{row.local?.fileName} · {row.local?.sizeBytes.toLocaleString('en')} bytes</CardDescription>
             </CardHeader>
-            <CardContent><SqlBlock sql={text} /></CardContent>
+            <CardContent><SqlBlock sql={text} markedLines={row.findings.flatMap((finding) => (finding.risk?.line ? [finding.risk.line] : []))} /></CardContent>
           </Card>
         ) : null}
 

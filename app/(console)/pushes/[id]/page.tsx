@@ -15,7 +15,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireRole } from '@/lib/auth/require-role';
-import { getPush, pushesDisabledReason, readPushFiles } from '@/lib/migrations/pushes';
+import { getPush, markStaleIfMoved, pushesDisabledReason, readPushFiles } from '@/lib/migrations/pushes';
 
 export const metadata: Metadata = { title: 'Push request' };
 
@@ -26,8 +26,11 @@ function when(value: string): string {
 export default async function PushPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const viewer = await requireRole('operator', `/pushes/${id}`);
-  const push = await getPush(id);
-  if (!push) notFound();
+  const found = await getPush(id);
+  if (!found) notFound();
+  // A request whose files or history moved since it was made becomes stale, in the database, the
+  // first time anyone looks: then nobody is offered an approval or a run that would be refused.
+  const push = (await markStaleIfMoved(found)).length ? ((await getPush(id)) ?? found) : found;
   const texts = readPushFiles(push);
   const changedFiles = texts.filter((file) => !file.matchesSnapshot);
   const running = push.state === 'running' || push.runs.some((run) => run.status === 'running' && run.engineActive);
@@ -51,6 +54,13 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
       />
       <div className="space-y-6">
         {push.note ? <Card><CardContent><p className="whitespace-pre-wrap text-sm" data-test="push-note">{push.note}</p></CardContent></Card> : null}
+        {push.state === 'stale' ? (
+          <Alert tone="bad" data-test="push-stale">
+            <p className="font-medium">This request is stale: it can no longer be approved or run.</p>
+            <ul className="mt-1 list-disc pl-5">{(push.staleReasons ?? []).map((reason, index) => <li key={index}>{reason.message}</li>)}</ul>
+            <p className="mt-2">Request a new push for the files as they are now: <Link href="/pushes/new" className="font-medium underline">new request</Link>.</p>
+          </Alert>
+        ) : null}
         {changedFiles.length && (push.state === 'requested' || push.state === 'approved') ? (
           <Alert tone="bad" data-test="files-changed">
             {changedFiles.length} file{changedFiles.length === 1 ? ' has' : 's have'} changed since the request ({changedFiles.map((file) => file.fileName).join(', ')}). A run will refuse this request as stale; request a new push.
@@ -63,6 +73,7 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
             <CardDescription>
               Snapshot <span className="font-mono" data-test="snapshot-hash">{push.snapshotHash.slice(0, 16)}…</span>
               {push.includeAll ? ' · out-of-order files acknowledged' : ''}{push.acknowledgeNonTransactional ? ' · files outside a transaction acknowledged' : ''}
+              {push.acknowledgeDestructive ? ' · destructive statements acknowledged' : ''}
             </CardDescription>
           </CardHeader>
           <CardContent className="space-y-4">

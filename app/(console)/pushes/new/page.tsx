@@ -47,7 +47,7 @@ export default async function NewPushPage() {
         {plan.blockers.length === 0 ? (
           <Card>
             <CardHeader><CardTitle>Request</CardTitle><CardDescription>Another admin must approve this request before anyone can run it.</CardDescription></CardHeader>
-            <CardContent><RequestPushForm planToken={planToken} needsIncludeAll={plan.needsIncludeAll} needsNonTransactionalAck={plan.needsNonTransactionalAck} /></CardContent>
+            <CardContent><RequestPushForm planToken={planToken} needsIncludeAll={plan.needsIncludeAll} needsNonTransactionalAck={plan.needsNonTransactionalAck} needsDestructiveAck={plan.needsDestructiveAck} /></CardContent>
           </Card>
         ) : null}
       </div>

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { splitStatements } from './split-statements';
-import { classifyStatement, classifyStatements, leadingTokens } from './transaction-safety';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { splitStatements } from '@/lib/migrations/split-statements';
+import { ensureSqlParser } from './parser';
+import { classifyStatement, classifyStatements } from './transaction-safety';
+
+beforeAll(() => ensureSqlParser());
 
 const codeOf = (statement: string) => classifyStatement(statement)?.code ?? null;
 const severityOf = (statement: string) => classifyStatement(statement)?.severity ?? null;
@@ -93,11 +96,5 @@ describe('classifyStatements', () => {
     const safety = classifyStatements(splitStatements('begin;\ncreate table t (a int);\ncommit;\n'));
     expect(safety.nonTransactional).toBe(true);
     expect(safety.issues.map((issue) => issue.statementIndex)).toEqual([0, 2]);
-  });
-});
-
-describe('leadingTokens', () => {
-  it('reads words, quoted identifiers and punctuation, and stops at a literal', () => {
-    expect(leadingTokens('Create /* x */ UNIQUE index "Idx" on s.t (a) where b = \'c\'', 20)).toEqual(['CREATE', 'UNIQUE', 'INDEX', '"Idx"', 'ON', 'S', '.', 'T', '(', 'A', ')', 'WHERE', 'B']);
   });
 });

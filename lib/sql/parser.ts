@@ -1,0 +1,97 @@
+/**
+ * PostgreSQL's own parser (libpg-query: the server's grammar compiled to WebAssembly, the parser
+ * pganalyze and Squawk are built on) for the statements the CLI-exact splitter cuts. The splitter
+ * decides what is one statement, byte for byte as the Supabase CLI records it; this reads each one.
+ *
+ * The WebAssembly module loads asynchronously once per process: every entry point (pages, the
+ * command line, the push engine, tests) awaits `ensureSqlParser()` before reading migrations, and
+ * reading without it fails loudly rather than skipping the checks. Results are kept by statement
+ * text, so a server that reads an unchanged folder again parses nothing.
+ */
+import { loadModule, parseSync, type Node } from 'libpg-query';
+
+export type ParsedStatement =
+  | { ok: true; nodes: Node[] }
+  | {
+      ok: false;
+      /** The parser's own words, e.g. `syntax error at or near "tabel"`. */
+      message: string;
+      /** 0-based code-point offset into the statement where PostgreSQL stopped, when it says. */
+      position: number | null;
+    };
+
+let loaded: Promise<void> | null = null;
+let ready = false;
+
+/** Loads the parser once; cheap to call again. */
+export function ensureSqlParser(): Promise<void> {
+  loaded ??= loadModule().then(() => {
+    ready = true;
+  });
+  return loaded;
+}
+
+export function sqlParserReady(): boolean {
+  return ready;
+}
+
+export class SqlParserNotLoadedError extends Error {
+  constructor() {
+    super('The SQL parser is not loaded: await ensureSqlParser() before reading migrations.');
+  }
+}
+
+// By statement text. Bounded: a folder of 20,000 files of a few statements fits; beyond that the
+// oldest half is dropped (Map keeps insertion order).
+const CACHE_LIMIT = 200_000;
+const cache = new Map<string, ParsedStatement>();
+
+export function parseStatement(statement: string): ParsedStatement {
+  const cached = cache.get(statement);
+  if (cached) return cached;
+  const parsed = parseUncached(statement);
+  if (cache.size >= CACHE_LIMIT) {
+    let drop = CACHE_LIMIT / 2;
+    for (const key of cache.keys()) {
+      cache.delete(key);
+      if (--drop === 0) break;
+    }
+  }
+  cache.set(statement, parsed);
+  return parsed;
+}
+
+/** Forgets every parse, so a benchmark can time the cold path. */
+export function clearParseCache(): void {
+  cache.clear();
+}
+
+function parseUncached(statement: string): ParsedStatement {
+  if (!ready) throw new SqlParserNotLoadedError();
+  // The parser reads a C string: a NUL would silently end the statement there. Files with one are
+  // reported as broken before parsing (see review-file.ts); this keeps the parser honest anyway.
+  const nul = statement.indexOf('\u0000');
+  if (nul >= 0) return { ok: false, message: 'the statement contains a NUL byte', position: codePoints(statement, nul) };
+  if (statement.trim() === '') return { ok: true, nodes: [] };
+  try {
+    const result = parseSync(statement) as { stmts?: { stmt?: Node }[] };
+    return { ok: true, nodes: (result.stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : [])) };
+  } catch (error) {
+    const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
+    if (!details) throw error;
+    return {
+      ok: false,
+      message: details.message ?? (error as Error).message,
+      position: typeof details.cursorPosition === 'number' && details.cursorPosition >= 0 ? details.cursorPosition : null,
+    };
+  }
+}
+
+function codePoints(text: string, utf16Index: number): number {
+  let count = 0;
+  for (let i = 0; i < utf16Index; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xd800 || code > 0xdbff) count++;
+  }
+  return count;
+}

@@ -1,0 +1,204 @@
+/**
+ * What a migration file risks, read from its text and the statements the CLI-exact splitter cut,
+ * each statement through PostgreSQL's own parser. Pure; the folder reading keeps the answer with
+ * the file's content (by SHA-256), so an unchanged file is never reviewed twice.
+ *
+ * Categories, in the order a person must deal with them:
+ * - broken (blocking): the file cannot run as written (syntax error, unterminated quote or
+ *   comment, NUL byte). Nobody can request, approve or run a push that holds it.
+ * - no_transaction (acknowledge): statements PostgreSQL refuses inside a transaction block.
+ * - destructive (acknowledge): drops tables, columns, schemas or types, truncates, deletes or
+ *   updates every row, changes a column's type.
+ * - oddity (warning): a BOM, CRLF line ends, a space in the name, no statements at all.
+ */
+import { lineColumnAt, statementOffsets, codePointIndex } from '@/lib/migrations/error-location';
+import { bodyOf, list, nameParts, nodeOf, rangeVarName, type QualifiedName } from './nodes';
+import { parseStatement } from './parser';
+import { classifyStatements } from './transaction-safety';
+
+export type RiskCategory = 'broken' | 'no_transaction' | 'destructive' | 'oddity';
+
+export { RISK_CODES, type RiskCode } from './risk-codes';
+import type { RiskCode } from './risk-codes';
+
+export type FileRisk = {
+  category: RiskCategory;
+  code: RiskCode;
+  title: string;
+  message: string;
+  /** From 0, like the CLI's "At statement"; null for risks of the whole file. */
+  statementIndex: number | null;
+  /** Line and column in the file (from 1), when the risk has a place. */
+  line: number | null;
+  column: number | null;
+};
+
+export const RISK_SEVERITY: Record<RiskCategory, 'blocking' | 'acknowledge' | 'warning'> = {
+  broken: 'blocking',
+  no_transaction: 'acknowledge',
+  destructive: 'acknowledge',
+  oddity: 'warning',
+};
+
+/**
+ * The risks of one file. `text` is the file decoded as UTF-8; `statements` is the splitter's
+ * output for it (exact substrings of `text`, in order).
+ */
+export function reviewMigrationFile(fileName: string, text: string, statements: readonly string[]): FileRisk[] {
+  return [...reviewMigrationText(text, statements), ...fileNameRisks(fileName)];
+}
+
+/** The risks of a file's name alone (its content may be shared with a file of another name). */
+export function fileNameRisks(fileName: string): FileRisk[] {
+  if (!/\s/.test(fileName)) return [];
+  return [{
+    category: 'oddity', code: 'space_in_name', title: 'Space in the file name',
+    message: `"${fileName}" contains whitespace. The CLI accepts it, but shell commands and CI scripts that handle the file unquoted break on it.`,
+    statementIndex: null, line: null, column: null,
+  }];
+}
+
+/** The risks of a file's content: the same for every file with these bytes. */
+export function reviewMigrationText(text: string, statements: readonly string[]): FileRisk[] {
+  const risks: FileRisk[] = [];
+  const at = (statementIndex: number | null, offset: number | null) => {
+    if (offset === null) return { statementIndex, line: null, column: null };
+    const place = lineColumnAt(text, offset);
+    return { statementIndex, line: place.line, column: place.column };
+  };
+
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    risks.push({
+      category: 'broken',
+      code: 'nul_byte',
+      title: 'Contains a NUL byte',
+      message: 'The file holds a NUL (zero) byte, which PostgreSQL refuses in any statement ("invalid byte sequence for encoding UTF8: 0x00"). It is usually a sign of a binary or UTF-16 file saved under a .sql name.',
+      ...at(null, nul),
+    });
+  }
+
+  const offsets = statementOffsets(text, statements);
+  if (nul < 0) {
+    statements.forEach((statement, index) => {
+      const parsed = parseStatement(statement);
+      const start = offsets[index] ?? null;
+      if (!parsed.ok) {
+        const offset = start === null ? null : start + (parsed.position === null ? 0 : codePointIndex(statement, parsed.position + 1));
+        risks.push({ ...brokenRisk(parsed.message, index), ...at(index, offset) });
+        return;
+      }
+      for (const node of parsed.nodes) for (const risk of destructiveRisks(node)) risks.push({ ...risk, ...at(index, start) });
+    });
+    for (const issue of classifyStatements(statements).issues) {
+      if (issue.severity !== 'no_transaction') continue;
+      risks.push({
+        category: 'no_transaction',
+        code: 'no_transaction',
+        title: 'Cannot run in a transaction',
+        message: issue.message,
+        ...at(issue.statementIndex, offsets[issue.statementIndex] ?? null),
+      });
+    }
+  }
+
+  if (text.charCodeAt(0) === 0xfeff) {
+    risks.push({
+      category: 'oddity', code: 'bom', title: 'Starts with a byte-order mark',
+      message: 'The file begins with a UTF-8 byte-order mark (EF BB BF). The CLI drops it from the first statement, but editors and diff tools show it differently; save the file as UTF-8 without BOM.',
+      statementIndex: null, line: 1, column: 1,
+    });
+  }
+  const crlf = text.indexOf('\r\n');
+  if (crlf >= 0) {
+    risks.push({
+      category: 'oddity', code: 'crlf', title: 'Windows line ends (CRLF)',
+      message: 'The file uses CRLF line ends. They are recorded as part of every statement, so the same file saved with LF on another machine counts as edited after apply.',
+      ...at(null, crlf),
+    });
+  }
+  if (nul < 0 && statements.every((statement) => isEmptyStatement(statement))) {
+    risks.push({
+      category: 'oddity', code: 'no_statements', title: statements.length === 0 ? 'Empty file' : 'No statements',
+      message: 'The file holds no SQL to run (only comments or nothing). A push records its version anyway, so SQL added later would never run.',
+      statementIndex: null, line: null, column: null,
+    });
+  }
+  return risks;
+}
+
+/** Only comments (or nothing): parses to no statement at all. */
+function isEmptyStatement(statement: string): boolean {
+  const parsed = parseStatement(statement);
+  return parsed.ok && parsed.nodes.length === 0;
+}
+
+function brokenRisk(message: string, statementIndex: number): Omit<FileRisk, 'line' | 'column' | 'statementIndex'> {
+  const statement = `statement ${statementIndex + 1}`;
+  if (/unterminated quoted (string|identifier)/.test(message)) {
+    return { category: 'broken', code: 'unterminated_quote', title: 'Unterminated quote', message: `A quote opened in ${statement} never closes, so the rest of the file is read as one string: ${message}.` };
+  }
+  if (/unterminated dollar-quoted string/.test(message)) {
+    return { category: 'broken', code: 'unterminated_dollar_quote', title: 'Unterminated dollar quote', message: `A $$ (or $tag$) body opened in ${statement} never closes: ${message}.` };
+  }
+  if (/unterminated \/\* comment/.test(message)) {
+    return { category: 'broken', code: 'unterminated_comment', title: 'Unterminated comment', message: `A /* comment opened in ${statement} never closes: ${message}.` };
+  }
+  return { category: 'broken', code: 'syntax_error', title: 'Syntax error', message: `PostgreSQL cannot parse ${statement}: ${message}.` };
+}
+
+type Risk = Omit<FileRisk, 'line' | 'column' | 'statementIndex'>;
+
+function label(name: QualifiedName | null): string {
+  return name ? (name.schema ? `${name.schema}.${name.name}` : name.name) : 'a table';
+}
+
+/** What a statement destroys, from its parse tree. */
+export function destructiveRisks(node: unknown): Risk[] {
+  const found = nodeOf(node);
+  if (!found) return [];
+  const [type, body] = found;
+  switch (type) {
+    case 'DropStmt': {
+      const objects = list(body.objects).map((object) => nameParts(bodyOf(object, 'List')?.items ?? [object]).join('.'));
+      const what = objects.filter(Boolean).join(', ');
+      switch (body.removeType) {
+        case 'OBJECT_TABLE':
+          return [{ category: 'destructive', code: 'drop_table', title: 'Drops a table', message: `DROP TABLE ${what}: every row is gone once the push runs, and code that still reads it fails.` }];
+        case 'OBJECT_SCHEMA':
+          return [{ category: 'destructive', code: 'drop_schema', title: 'Drops a schema', message: `DROP SCHEMA ${what}${body.behavior === 'DROP_CASCADE' ? ' CASCADE: everything in it goes too' : ''}.` }];
+        case 'OBJECT_TYPE':
+        case 'OBJECT_DOMAIN':
+          return [{ category: 'destructive', code: 'drop_type', title: 'Drops a type', message: `DROP ${body.removeType === 'OBJECT_DOMAIN' ? 'DOMAIN' : 'TYPE'} ${what}${body.behavior === 'DROP_CASCADE' ? ' CASCADE: columns of that type are dropped with it' : ''}.` }];
+        default:
+          return [];
+      }
+    }
+    case 'TruncateStmt': {
+      const tables = list(body.relations).map((relation) => label(rangeVarName(bodyOf(relation, 'RangeVar')))).join(', ');
+      return [{ category: 'destructive', code: 'truncate', title: 'Empties a table', message: `TRUNCATE ${tables}: every row is deleted at once.` }];
+    }
+    case 'DeleteStmt':
+      return body.whereClause ? [] : [{ category: 'destructive', code: 'delete_all_rows', title: 'Deletes every row', message: `DELETE FROM ${label(rangeVarName(body.relation))} has no WHERE: it deletes every row.` }];
+    case 'UpdateStmt':
+      return body.whereClause ? [] : [{ category: 'destructive', code: 'update_all_rows', title: 'Updates every row', message: `UPDATE ${label(rangeVarName(body.relation))} has no WHERE: it changes every row (and rewrites each one).` }];
+    case 'AlterTableStmt': {
+      if (body.objtype && body.objtype !== 'OBJECT_TABLE') return [];
+      const table = label(rangeVarName(body.relation));
+      return list(body.cmds).flatMap((cmd): Risk[] => {
+        const command = bodyOf(cmd, 'AlterTableCmd');
+        if (command?.subtype === 'AT_DropColumn') {
+          return [{ category: 'destructive', code: 'drop_column', title: 'Drops a column', message: `ALTER TABLE ${table} DROP COLUMN ${String(command.name)}: the column's data is gone.` }];
+        }
+        if (command?.subtype === 'AT_AlterColumnType') {
+          const typeName = bodyOf(command.def, 'ColumnDef')?.typeName as { names?: unknown } | undefined;
+          const to = nameParts(typeName?.names).filter((part) => part !== 'pg_catalog').join('.');
+          return [{ category: 'destructive', code: 'column_type_change', title: 'Changes a column\'s type', message: `ALTER TABLE ${table} ALTER COLUMN ${String(command.name)} TYPE ${to}: values are converted (and can fail or lose precision), and clients that read the old type may break.` }];
+        }
+        return [];
+      });
+    }
+    default:
+      return [];
+  }
+}
