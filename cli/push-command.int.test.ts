@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, DEMO_PASSWORD, superuserSql, testStack } from '@/devstack/testing/clients';
-import { createScratchDatabase, historyOf, migrationsFolder, requestAndApprove, requestPush, signInPeople, type People, type ScratchDatabase } from '@/devstack/testing/push-fixtures';
+import { createScratchDatabase, historyOf, migrationsFolder, act, requestAndApprove, requestPush, signInPeople, type People, type ScratchDatabase } from '@/devstack/testing/push-fixtures';
 
 vi.mock('server-only', () => ({}));
 
@@ -62,6 +62,8 @@ describe('console push', () => {
     const unapproved = await run(['--request', pending.id, '--as', DEMO.admin]);
     expect(unapproved.code).toBe(1);
     expect(unapproved.err).toMatch(/Refused: The request is requested; it needs the approval of an admin other than the requester/);
+    // One open request per set of files: this one is closed before the next is made.
+    await act(people.operator, 'cancel_push', { p_id: pending.id, p_reason: 'replaced' });
 
     const id = await requestAndApprove(people, plan);
     const operator = await run(['--request', id, '--as', DEMO.operator]);
@@ -69,6 +71,7 @@ describe('console push', () => {
     const wrong = await run(['--request', id, '--as', DEMO.admin], 'not-the-password');
     expect(wrong).toMatchObject({ code: 2, err: expect.stringMatching(/Signing in as admin@console.local failed/) });
     expect(await historyOf(db.sql)).toEqual([]);
+    await act(people.admin, 'cancel_push', { p_id: id, p_reason: 'done with it' });
   });
 
   it('runs an approved request as the named admin and prints each file with the located error', async () => {

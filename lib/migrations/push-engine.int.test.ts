@@ -322,6 +322,7 @@ describe('a stale approval', () => {
     files.write('20250103000000_four.sql', 'select 4;\n');
     expect(await runPushToEnd(engine(added, db, files.dir))).toMatchObject({ ok: false, code: 'stale', reasons: [{ code: 'file_added' }] });
     files.remove('20250103000000_four.sql');
+    await act(people.admin, 'cancel_push', { p_id: added, p_reason: 'stale' });
 
     const raced = await approved(db, files.dir);
     const cli = await runSupabaseCli(['db', 'push', '--db-url', cliDbUrl(db), '--yes'], files.root);

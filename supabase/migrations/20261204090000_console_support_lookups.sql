@@ -21,8 +21,9 @@
 -- space, no-break space, brackets, dots, dashes (any Unicode dash), slashes or underscores, with an
 -- optional leading + or bracket. Seven is the shortest national number most countries use; ticket
 -- ids of 7+ digits are scrubbed too (the reason form says so). UUIDs and hex digests of 32+
--- characters are set aside first, so that ids quoted in a text keep their digits.
-create or replace function console_private.scrub_phone_numbers(p_text text)
+-- characters are set aside first, so that ids quoted in a text keep their digits; so are migration
+-- file names (`<version>_<name>.sql`) when `p_keep_file_names` says the text is about pushes.
+create or replace function console_private.scrub_phone_numbers(p_text text, p_keep_file_names boolean default false)
 returns text
 language plpgsql
 immutable
@@ -41,6 +42,10 @@ begin
   for token in
     select distinct m[1]
     from regexp_matches(p_text, '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32,})', 'g') as m
+    union
+    select distinct m[1]
+    from regexp_matches(p_text, '(?:^|[^0-9])([0-9]{1,20}_[A-Za-z0-9_.-]*\.sql)', 'g') as m
+    where p_keep_file_names
     order by 1 desc
   loop
     kept := kept || token;
@@ -63,7 +68,7 @@ $$;
 -- generates keep their digits, but only under their own key and in their own shape (an id under an
 -- "…id" key is a uuid or an integer, a version is all digits, a hash is hex, a time is a timestamp,
 -- a migration file name starts with its version): anything else under those keys is scrubbed too.
-create or replace function console_private.scrub_phone_numbers_in(p_value jsonb, p_key text default null)
+create or replace function console_private.scrub_phone_numbers_in(p_value jsonb, p_key text default null, p_keep_file_names boolean default false)
 returns jsonb
 language plpgsql
 immutable
@@ -75,12 +80,12 @@ declare
 begin
   case jsonb_typeof(p_value)
     when 'object' then
-      select coalesce(jsonb_object_agg(e.key, console_private.scrub_phone_numbers_in(e.value, e.key)), '{}'::jsonb)
+      select coalesce(jsonb_object_agg(e.key, console_private.scrub_phone_numbers_in(e.value, e.key, p_keep_file_names)), '{}'::jsonb)
         into result
       from jsonb_each(p_value) as e;
       return result;
     when 'array' then
-      select coalesce(jsonb_agg(console_private.scrub_phone_numbers_in(e.value, p_key) order by e.ordinality), '[]'::jsonb)
+      select coalesce(jsonb_agg(console_private.scrub_phone_numbers_in(e.value, p_key, p_keep_file_names) order by e.ordinality), '[]'::jsonb)
         into result
       from jsonb_array_elements(p_value) with ordinality as e(value, ordinality);
       return result;
@@ -95,7 +100,7 @@ begin
       if p_key ~ '(^|_)(file_name|files)$' and value ~ '^[0-9]{1,20}_' then
         return to_jsonb(substring(value from '^[0-9]+_') || console_private.scrub_phone_numbers(substring(value from '^[0-9]+_(.*)$')));
       end if;
-      return to_jsonb(console_private.scrub_phone_numbers(value));
+      return to_jsonb(console_private.scrub_phone_numbers(value, p_keep_file_names));
     else
       -- Numbers, booleans and null are written by the console's own functions, never typed by people.
       return p_value;
@@ -104,7 +109,8 @@ end;
 $$;
 
 -- The target of an audit row: "push:<uuid>", "action:<name>", a path or an email. Scrubbed like any
--- free text (ids are set aside by scrub_phone_numbers itself).
+-- free text (ids are set aside by scrub_phone_numbers itself). The texts of push rows name
+-- migration files by their versions, which keep their digits there.
 create or replace function console_private.write_audit(
   p_actor_id uuid,
   p_action text,
@@ -130,7 +136,7 @@ begin
     console_private.scrub_phone_numbers(p_target),
     p_outcome,
     coalesce(p_request_id, console_private.request_id()),
-    console_private.scrub_phone_numbers_in(coalesce(p_details, '{}'))
+    console_private.scrub_phone_numbers_in(coalesce(p_details, '{}'), null, p_action like 'push.%')
   )
   returning id into new_id;
   return new_id;
@@ -154,7 +160,7 @@ begin
   with scrubbed as (
     select a.id,
            console_private.scrub_phone_numbers(a.target) as target,
-           console_private.scrub_phone_numbers_in(a.details) as details
+           console_private.scrub_phone_numbers_in(a.details, null, a.action like 'push.%') as details
     from console.audit_log a
     -- Rows without a digit cannot change; they are not rewritten.
     where a.details::text ~ '[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]' or a.target ~ '[0-9]'

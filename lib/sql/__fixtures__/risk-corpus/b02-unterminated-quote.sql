@@ -1,0 +1,3 @@
+insert into corpus_ok values (1);
+select 'never closed;
+select 1;

@@ -1,0 +1,1 @@
+create function corpus_f() returns int language sql as $$ select 1;

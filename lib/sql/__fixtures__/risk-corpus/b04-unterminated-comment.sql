@@ -1,0 +1,3 @@
+select 1;
+/* an open comment
+select 2;

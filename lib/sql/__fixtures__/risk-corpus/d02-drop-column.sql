@@ -1,0 +1,1 @@
+alter table public.corpus_t drop column if exists legacy;

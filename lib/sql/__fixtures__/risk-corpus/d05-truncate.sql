@@ -1,0 +1,1 @@
+truncate table public.corpus_t;

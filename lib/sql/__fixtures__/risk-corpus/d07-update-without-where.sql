@@ -1,0 +1,1 @@
+update public.corpus_t set flag = true;

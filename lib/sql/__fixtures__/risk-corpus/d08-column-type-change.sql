@@ -1,0 +1,1 @@
+alter table public.corpus_t alter column id type bigint;

@@ -1,0 +1,2 @@
+﻿create table corpus_crlf (id int);
+select 1;

@@ -1,0 +1,2 @@
+-- module: insights
+-- nothing yet: the SQL comes in a later commit

@@ -1,0 +1,1 @@
+create index concurrently if not exists corpus_idx on public.corpus_t (id);

@@ -1,0 +1,1 @@
+vacuum (analyze) public.corpus_t;

@@ -1,0 +1,3 @@
+begin;
+create table corpus_tx (id int);
+commit;

@@ -1,0 +1,1 @@
+alter system set work_mem = '64MB';

@@ -1,0 +1,1 @@
+reindex (concurrently) table public.corpus_t;
