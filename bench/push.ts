@@ -169,7 +169,7 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
         const plan = await readPushPlan({ migrationsDir: project.migrationsDir, databaseUrl: project.url });
         if (plan.blockers.length > 0) throw new Error(`the plan is blocked: ${plan.blockers.map((blocker) => blocker.message).join(' ')}`);
         if (plan.files.length !== options.files) throw new Error(`the plan lists ${plan.files.length} files, not ${options.files}`);
-        const request = await act(operator.client, 'request_push', { p_snapshot: requestPayload(plan), p_include_all: false, p_acknowledge_non_transactional: false, p_note: 'bench' });
+        const request = await act(operator.client, 'request_push', { p_snapshot: requestPayload(plan), p_include_all: false, p_acknowledge_non_transactional: false, p_acknowledge_destructive: false, p_acknowledge_heavy_lock: false, p_note: 'bench' });
         if (!request.ok || !request.id || !request.snapshot_hash) throw new Error(`request_push refused: ${request.message ?? 'no id'}`);
         const approval = await act(approver.client, 'approve_push', { p_id: request.id, p_snapshot_hash: request.snapshot_hash });
         if (!approval.ok) throw new Error(`approve_push refused: ${approval.message}`);
@@ -223,7 +223,7 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
         const plan = await readPushPlan({ migrationsDir: folder, databaseUrl: own.dbUrl, modules: parseModuleList(undefined) });
         if (plan.blockers.length > 0) throw new Error(`the plan is blocked: ${plan.blockers.map((blocker) => blocker.message).join(' ')}`);
         if (plan.files.length !== options.files) throw new Error(`the plan lists ${plan.files.length} files, not ${options.files}`);
-        const request = await act(ownOperator.client, 'request_push', { p_snapshot: requestPayload(plan), p_include_all: false, p_acknowledge_non_transactional: false, p_note: 'bench' });
+        const request = await act(ownOperator.client, 'request_push', { p_snapshot: requestPayload(plan), p_include_all: false, p_acknowledge_non_transactional: false, p_acknowledge_destructive: false, p_acknowledge_heavy_lock: false, p_note: 'bench' });
         if (!request.ok || !request.id || !request.snapshot_hash) throw new Error(`request_push refused: ${request.message ?? 'no id'}`);
         const approval = await act(ownApprover.client, 'approve_push', { p_id: request.id, p_snapshot_hash: request.snapshot_hash });
         if (!approval.ok) throw new Error(`approve_push refused: ${approval.message}`);

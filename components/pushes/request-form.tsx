@@ -6,9 +6,9 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/auth/action';
 
-type Props = { planToken: string; needsIncludeAll: boolean; needsNonTransactionalAck: boolean; needsDestructiveAck: boolean };
+type Props = { planToken: string; needsIncludeAll: boolean; needsNonTransactionalAck: boolean; needsDestructiveAck: boolean; needsHeavyLockAck: boolean };
 
-export function RequestPushForm({ planToken, needsIncludeAll, needsNonTransactionalAck, needsDestructiveAck }: Props) {
+export function RequestPushForm({ planToken, needsIncludeAll, needsNonTransactionalAck, needsDestructiveAck, needsHeavyLockAck }: Props) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(requestPushAction, null);
   return (
     <form action={action} className="space-y-4" data-test="request-push-form">
@@ -33,6 +33,12 @@ export function RequestPushForm({ planToken, needsIncludeAll, needsNonTransactio
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="acknowledgeDestructive" required className="mt-0.5 size-4 accent-brand-600" data-test="ack-destructive" />
           <span>I checked the destructive statements (drops, TRUNCATE, DELETE or UPDATE without WHERE, column type changes): nothing still needs what they remove, and the data is backed up or no longer needed.</span>
+        </label>
+      ) : null}
+      {needsHeavyLockAck ? (
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="acknowledgeHeavyLock" required className="mt-0.5 size-4 accent-brand-600" data-test="ack-heavy-lock" />
+          <span>I checked the lock impact above: large tables are rewritten or read in full while writes to them wait, and this push is timed for it.</span>
         </label>
       ) : null}
       {state && !state.ok ? <Alert tone="bad" data-test="request-push-result">{[state.error, ...Object.values(state.fieldErrors ?? {})].join(' ')}</Alert> : null}

@@ -86,13 +86,14 @@ export async function act(client: SupabaseClient, fn: string, args: Record<strin
 export async function requestPush(
   client: SupabaseClient,
   plan: PushPlan,
-  options: { includeAll?: boolean; acknowledgeNonTransactional?: boolean; acknowledgeDestructive?: boolean; note?: string } = {},
+  options: { includeAll?: boolean; acknowledgeNonTransactional?: boolean; acknowledgeDestructive?: boolean; acknowledgeHeavyLock?: boolean; note?: string } = {},
 ): Promise<{ id: string; snapshotHash: string }> {
   const result = await act(client, 'request_push', {
     p_snapshot: requestPayload(plan),
     p_include_all: options.includeAll ?? false,
     p_acknowledge_non_transactional: options.acknowledgeNonTransactional ?? false,
     p_acknowledge_destructive: options.acknowledgeDestructive ?? false,
+    p_acknowledge_heavy_lock: options.acknowledgeHeavyLock ?? false,
     p_note: options.note ?? null,
   });
   if (!result.ok || !result.id || !result.snapshot_hash) throw new Error(`request_push refused: ${result.ok ? 'no id' : result.message}`);

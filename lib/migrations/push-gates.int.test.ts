@@ -34,12 +34,13 @@ async function project(label: string, files: Record<string, string>): Promise<{ 
   return { db, dir: folder.dir, write: folder.write, plan: () => readPushPlan({ migrationsDir: folder.dir, databaseUrl: db.url }) };
 }
 
-function request(snapshot: Record<string, unknown>, options: { destructive?: boolean; nonTransactional?: boolean } = {}) {
+function request(snapshot: Record<string, unknown>, options: { destructive?: boolean; nonTransactional?: boolean; heavyLock?: boolean } = {}) {
   return act(people.operator, 'request_push', {
     p_snapshot: snapshot,
     p_include_all: false,
     p_acknowledge_non_transactional: options.nonTransactional ?? false,
     p_acknowledge_destructive: options.destructive ?? false,
+    p_acknowledge_heavy_lock: options.heavyLock ?? false,
     p_note: null,
   });
 }
@@ -103,6 +104,27 @@ describe('acknowledgements', () => {
     const shown = parsePushDetail(await getPush(people.admin, (made as { id: string }).id));
     expect(shown).toMatchObject({ acknowledgeDestructive: true, files: [{ destructive: true }] });
     await act(people.operator, 'cancel_push', { p_id: (made as { id: string }).id });
+  });
+});
+
+describe('a heavy lock on a large table', () => {
+  it('needs its own acknowledgement, judged by the database on the live table', async () => {
+    await admin.unsafe(`
+      create table public.gate_big (id int primary key, amount int);
+      insert into public.gate_big select g, g % 7 from generate_series(1, 150000) g;
+      analyze public.gate_big;`);
+    try {
+      const { plan } = await project('heavy', { '20250101000000_widen.sql': 'create index gate_big_amount_idx on public.gate_big (amount);\n' });
+      const current = await plan();
+      expect(current.files[0]?.locks).toEqual([{ schema: 'public', table: 'gate_big', mode: 'SHARE', rewrite: false, scan: true }]);
+      expect(await request(requestPayload(current))).toMatchObject({ ok: false, code: 'acknowledgement_required', message: expect.stringContaining('SHARE on public.gate_big (150000 rows)') });
+      const made = await request(requestPayload(current), { heavyLock: true });
+      expect(made.ok).toBe(true);
+      expect(parsePushDetail(await getPush(people.admin, (made as { id: string }).id))?.acknowledgeHeavyLock).toBe(true);
+      await act(people.operator, 'cancel_push', { p_id: (made as { id: string }).id });
+    } finally {
+      await admin.unsafe('drop table if exists public.gate_big');
+    }
   });
 });
 

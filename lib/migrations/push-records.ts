@@ -114,6 +114,7 @@ const detailSchema = z.object({
   include_all: z.boolean(),
   acknowledge_non_transactional: z.boolean(),
   acknowledge_destructive: z.boolean(),
+  acknowledge_heavy_lock: z.boolean(),
   stale_reasons: z.array(staleReasonSchema).nullable(),
   stale_at: z.string().nullable(),
   last_applied_version: z.string().nullable(),
@@ -229,6 +230,7 @@ export type PushDetail = {
   includeAll: boolean;
   acknowledgeNonTransactional: boolean;
   acknowledgeDestructive: boolean;
+  acknowledgeHeavyLock: boolean;
   /** Why the request went stale (its own state): the files or the history moved since it was made. */
   staleReasons: { code: string; fileName: string | null; message: string }[] | null;
   staleAt: string | null;
@@ -286,6 +288,7 @@ export function parsePushDetail(data: unknown): PushDetail | null {
     includeAll: row.include_all,
     acknowledgeNonTransactional: row.acknowledge_non_transactional,
     acknowledgeDestructive: row.acknowledge_destructive,
+    acknowledgeHeavyLock: row.acknowledge_heavy_lock,
     staleReasons: row.stale_reasons ? row.stale_reasons.map((reason) => ({ code: reason.code, fileName: reason.file_name ?? null, message: reason.message })) : null,
     staleAt: row.stale_at,
     lastAppliedVersion: row.last_applied_version,

@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { compareVersions } from './order';
+import { fileLocks, type LockMode } from '@/lib/sql/lock-impact';
+import { parseStatement } from '@/lib/sql/parser';
 import { classifyStatements, type TransactionIssue } from '@/lib/sql/transaction-safety';
 import type { Finding, MigrationRow, RemoteMigration, StatusReport } from './types';
 
@@ -27,9 +29,22 @@ export type PushSnapshotFile = {
   transactionIssues: TransactionIssue[];
   /** Drops, truncates, deletes or updates every row, or changes a column's type: needs its own acknowledgement. */
   destructive: boolean;
+  /** The table locks its statements take (the database judges which are heavy on its live tables). */
+  locks: SnapshotLock[];
   /** The file's findings worth keeping with the request (warnings, comment-only files). */
   findings: Finding[];
 };
+
+export type SnapshotLock = { schema: string; table: string; mode: LockMode; rewrite: boolean; scan: boolean };
+
+/** The locks of a file's statements on named tables, as the request records them. */
+function snapshotLocks(statements: readonly string[]): SnapshotLock[] {
+  const parsed = statements.map((statement) => {
+    const result = parseStatement(statement);
+    return result.ok ? result.nodes : null;
+  });
+  return fileLocks(parsed).flatMap(({ lock }) => (lock.table ? [{ schema: lock.schema, table: lock.table, mode: lock.mode, rewrite: lock.rewrite, scan: lock.scan }] : []));
+}
 
 export type PushBlockerCode =
   | 'nothing_pending'
@@ -96,6 +111,7 @@ export function planPush(report: StatusReport): PushPlan {
         nonTransactional: safety.nonTransactional,
         transactionIssues: safety.issues,
         destructive: row.findings.some((finding) => finding.acknowledge === 'destructive'),
+        locks: snapshotLocks(file.statements),
         findings: row.findings.filter((finding) => finding.severity !== 'info' || finding.code === 'comment_only'),
       });
       continue;
@@ -211,6 +227,7 @@ export function requestPayload(plan: PushPlan): Record<string, unknown> {
       out_of_order: file.outOfOrder,
       non_transactional: file.nonTransactional,
       destructive: file.destructive,
+      locks: file.locks,
       transaction_issues: file.transactionIssues,
       findings: file.findings,
     })),

@@ -14,6 +14,8 @@ import { loadStatusReport } from './load-status';
 import { describeFailure, startPushRun } from './push-engine';
 import { parseActAnswer, parsePushDetail, parsePushSummaries, type PushDetail, type PushState, type PushSummary } from './push-records';
 import { readPushSettings, sessionUrlProblem } from './push-settings';
+import { lockImpact, type LockImpact } from '@/lib/advisor/lock-impact-report';
+import { loadCatalog } from '@/lib/catalog/load-schema';
 import { planPush, requestPayload, snapshotHash, staleReasons, type PushPlan, type StaleReason } from './push-snapshot';
 
 /**
@@ -32,6 +34,10 @@ export type PushActResult<T> =
 export type PushPreview = {
   /** The pending files, their hashes, flags and findings, and what blocks a request now. */
   plan: PushPlan;
+  /** The locks the files take on existing tables, with their sizes; null when the catalog could not be read. */
+  locks: LockImpact[] | null;
+  /** Some file rewrites or reads a large table while writes wait: the request needs that acknowledgement. */
+  needsHeavyLockAck: boolean;
   /** Pass back to createPushRequest: it refuses if the pending files changed in between. */
   planToken: string;
   /** False without SUPABASE_DB_URL: requests can be made, but nothing can run. */
@@ -43,7 +49,31 @@ export type PushPreview = {
 export async function previewPush(): Promise<PushPreview> {
   const plan = planPush(await loadStatusReport());
   const reason = pushesDisabledReason();
-  return { plan, planToken: planToken(plan), pushesEnabled: reason === null, pushesDisabledReason: reason };
+  const locks = await lockImpactOf(plan.files.map((file) => file.version));
+  return {
+    plan,
+    locks,
+    // Without the catalog the database still judges the locks when the request is made; asking for
+    // the acknowledgement then is the safe side.
+    needsHeavyLockAck: locks === null ? plan.files.some((file) => file.locks.some((lock) => lock.rewrite || lock.scan)) : locks.some((lock) => lock.heavy),
+    planToken: planToken(plan),
+    pushesEnabled: reason === null,
+    pushesDisabledReason: reason,
+  };
+}
+
+/** Lock impact of these versions' files on the live project; null when its catalog cannot be read now. */
+export async function lockImpactOf(versions: readonly string[]): Promise<LockImpact[] | null> {
+  if (versions.length === 0) return [];
+  try {
+    const report = await loadStatusReport();
+    const wanted = new Set(versions);
+    const files = report.rows.flatMap((row) => (row.version && wanted.has(row.version) && row.local?.statements ? [{ version: row.version, fileName: row.local.fileName, statements: row.local.statements }] : []));
+    return lockImpact(files, await loadCatalog());
+  } catch (error) {
+    console.error('lock impact: the catalog could not be read', error);
+    return null;
+  }
 }
 
 export type CreatePushInput = {
@@ -53,6 +83,8 @@ export type CreatePushInput = {
   acknowledgeNonTransactional: boolean;
   /** The person's acknowledgement that some files drop, empty or rewrite data. */
   acknowledgeDestructive?: boolean;
+  /** The person's acknowledgement that large tables are rewritten or read while writes wait. */
+  acknowledgeHeavyLock?: boolean;
   note?: string | null;
   /** From previewPush: the request is refused if the pending files changed since. */
   planToken?: string;
@@ -79,6 +111,7 @@ export async function createPushRequest(input: CreatePushInput): Promise<PushAct
     p_include_all: input.includeAll,
     p_acknowledge_non_transactional: input.acknowledgeNonTransactional,
     p_acknowledge_destructive: input.acknowledgeDestructive ?? false,
+    p_acknowledge_heavy_lock: input.acknowledgeHeavyLock ?? false,
     p_note: input.note?.trim() || null,
   });
   if (error) throw rpcFailure('record the push request', error);

@@ -12,11 +12,33 @@
 -- Idempotent, like the rest of the console schema.
 
 alter table console.push_requests add column if not exists acknowledge_destructive boolean not null default false;
+alter table console.push_requests add column if not exists acknowledge_heavy_lock boolean not null default false;
 -- console_private.history_marker() when the request was made: a history that moved since makes it stale.
 alter table console.push_requests add column if not exists history_marker text;
 alter table console.push_requests add column if not exists stale_reasons jsonb;
 alter table console.push_requests add column if not exists stale_at timestamptz;
 alter table console.push_request_files add column if not exists destructive boolean not null default false;
+-- The locks each file takes on existing tables ({schema, table, mode, rewrite, scan}), as the console read them.
+alter table console.push_request_files add column if not exists locks jsonb not null default '[]';
+
+-- A table is large from 100,000 rows or 100 MB: a rewrite or full read of it under a lock that
+-- keeps writes waiting needs its own acknowledgement. The same figures as lib/advisor/lock-impact-report.ts.
+create or replace function console_private.heavy_locks(p_locks jsonb)
+returns table (table_name text, mode text, estimated_rows bigint, size_bytes bigint)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select format('%I.%I', l.value ->> 'schema', l.value ->> 'table'), l.value ->> 'mode', greatest(c.reltuples, 0)::bigint,
+         pg_catalog.pg_total_relation_size(c.oid)
+  from jsonb_array_elements(coalesce(p_locks, '[]')) as l(value)
+  join pg_catalog.pg_namespace n on n.nspname = l.value ->> 'schema'
+  join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = l.value ->> 'table' and c.relkind in ('r', 'p', 'm')
+  where (coalesce((l.value ->> 'rewrite')::boolean, false) or coalesce((l.value ->> 'scan')::boolean, false))
+    and l.value ->> 'mode' in ('SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE')
+    and (c.reltuples >= 100000 or pg_catalog.pg_total_relation_size(c.oid) >= 100 * 1024 * 1024);
+$$;
 
 alter table console.push_requests drop constraint if exists push_requests_state;
 alter table console.push_requests add constraint push_requests_state
@@ -119,6 +141,7 @@ create function console.request_push(
   p_include_all boolean default false,
   p_acknowledge_non_transactional boolean default false,
   p_acknowledge_destructive boolean default false,
+  p_acknowledge_heavy_lock boolean default false,
   p_note text default null
 )
 returns jsonb
@@ -138,6 +161,7 @@ declare
   out_of_order_count integer := 0;
   non_transactional_count integer := 0;
   destructive_count integer := 0;
+  heavy text := null;
   blocked_file text := null;
   applied_version text := null;
   open_request uuid := null;
@@ -176,6 +200,7 @@ begin
          or jsonb_typeof(file -> 'out_of_order') is distinct from 'boolean'
          or jsonb_typeof(file -> 'non_transactional') is distinct from 'boolean'
          or jsonb_typeof(coalesce(file -> 'destructive', 'false')) <> 'boolean'
+         or jsonb_typeof(coalesce(file -> 'locks', '[]')) <> 'array'
          or jsonb_typeof(coalesce(file -> 'transaction_issues', '[]')) <> 'array'
          or jsonb_typeof(coalesce(file -> 'findings', '[]')) <> 'array' then
         problem := format('file %s: missing or mistyped fields', ordinal);
@@ -257,24 +282,33 @@ begin
     return console_private.push_refusal('push.request', null, 'acknowledgement_required',
       format('%s file(s) contain statements that cannot run in a transaction block; acknowledge that they run statement by statement and can be left partly applied', non_transactional_count));
   end if;
+  -- Heavy locks are judged here against the live tables' own row estimates and sizes.
+  select string_agg(format('%s on %s (%s rows)', h.mode, h.table_name, h.estimated_rows), '; ') into heavy
+  from jsonb_array_elements(files) as f(value), console_private.heavy_locks(f.value -> 'locks') as h;
+  if heavy is not null and not coalesce(p_acknowledge_heavy_lock, false) then
+    return console_private.push_refusal('push.request', null, 'acknowledgement_required',
+      format('the push rewrites or reads large tables while writes wait (%s); acknowledge the lock impact', heavy));
+  end if;
   if destructive_count > 0 and not coalesce(p_acknowledge_destructive, false) then
     return console_private.push_refusal('push.request', null, 'acknowledgement_required',
       format('%s file(s) drop, empty or rewrite data (DROP, TRUNCATE, DELETE or UPDATE without WHERE, a column type change); acknowledge that data is lost or changed', destructive_count));
   end if;
 
   insert into console.push_requests (requested_by, requested_by_email, note, include_all, acknowledge_non_transactional,
-                                     acknowledge_destructive, last_applied_version, history_fingerprint, history_marker,
+                                     acknowledge_destructive, acknowledge_heavy_lock, last_applied_version, history_fingerprint, history_marker,
                                      snapshot_hash, findings, file_count)
   values (caller, console_private.user_email(caller), nullif(trim(p_note), ''), coalesce(p_include_all, false),
-          coalesce(p_acknowledge_non_transactional, false), coalesce(p_acknowledge_destructive, false), last_applied, fingerprint,
+          coalesce(p_acknowledge_non_transactional, false), coalesce(p_acknowledge_destructive, false),
+          coalesce(p_acknowledge_heavy_lock, false), last_applied, fingerprint,
           console_private.history_marker(), repeat('0', 64), coalesce(p_snapshot -> 'findings', '[]'), jsonb_array_length(files))
   returning id into new_id;
 
   insert into console.push_request_files (request_id, ordinal, version, name, file_name, module, sha256, size_bytes,
-                                          statement_count, out_of_order, non_transactional, destructive, transaction_issues, findings)
+                                          statement_count, out_of_order, non_transactional, destructive, locks, transaction_issues, findings)
   select new_id, (e.ordinality - 1)::integer, e.value ->> 'version', e.value ->> 'name', e.value ->> 'file_name', e.value ->> 'module',
          e.value ->> 'sha256', (e.value ->> 'size_bytes')::bigint, (e.value ->> 'statement_count')::integer,
          (e.value -> 'out_of_order')::boolean, (e.value -> 'non_transactional')::boolean, coalesce((e.value -> 'destructive')::boolean, false),
+         coalesce(e.value -> 'locks', '[]'),
          coalesce(e.value -> 'transaction_issues', '[]'), coalesce(e.value -> 'findings', '[]')
   from jsonb_array_elements(files) with ordinality as e(value, ordinality);
 
@@ -285,7 +319,7 @@ begin
     'files', jsonb_array_length(files), 'snapshot_hash', new_hash,
     'first_version', files -> 0 ->> 'version', 'last_version', files -> -1 ->> 'version',
     'include_all', coalesce(p_include_all, false), 'acknowledge_non_transactional', coalesce(p_acknowledge_non_transactional, false),
-    'acknowledge_destructive', coalesce(p_acknowledge_destructive, false)));
+    'acknowledge_destructive', coalesce(p_acknowledge_destructive, false), 'acknowledge_heavy_lock', coalesce(p_acknowledge_heavy_lock, false)));
   return jsonb_build_object('ok', true, 'id', new_id, 'snapshot_hash', new_hash);
 end;
 $$;
@@ -403,8 +437,8 @@ begin
 end;
 $$;
 
-revoke execute on function console.request_push(jsonb, boolean, boolean, boolean, text) from public, anon;
-grant execute on function console.request_push(jsonb, boolean, boolean, boolean, text) to authenticated;
+revoke execute on function console.request_push(jsonb, boolean, boolean, boolean, boolean, text) from public, anon;
+grant execute on function console.request_push(jsonb, boolean, boolean, boolean, boolean, text) to authenticated;
 
 -- The request's page: also the destructive acknowledgement and why it went stale.
 create or replace function console.get_push(p_id uuid)
@@ -425,7 +459,8 @@ begin
     'id', r.id, 'state', r.state,
     'requested_by', r.requested_by, 'requested_by_email', r.requested_by_email, 'requested_at', r.requested_at,
     'note', r.note, 'include_all', r.include_all, 'acknowledge_non_transactional', r.acknowledge_non_transactional,
-    'acknowledge_destructive', r.acknowledge_destructive, 'stale_reasons', r.stale_reasons, 'stale_at', r.stale_at,
+    'acknowledge_destructive', r.acknowledge_destructive, 'acknowledge_heavy_lock', r.acknowledge_heavy_lock,
+    'stale_reasons', r.stale_reasons, 'stale_at', r.stale_at,
     'last_applied_version', r.last_applied_version, 'history_fingerprint', r.history_fingerprint,
     'snapshot_hash', r.snapshot_hash, 'findings', r.findings, 'file_count', r.file_count,
     'closed_by', r.closed_by, 'closed_by_email', r.closed_by_email, 'closed_at', r.closed_at, 'close_reason', r.close_reason,
@@ -434,7 +469,7 @@ begin
       select jsonb_agg(jsonb_build_object(
                'ordinal', f.ordinal, 'version', f.version, 'name', f.name, 'file_name', f.file_name, 'module', f.module,
                'sha256', f.sha256, 'size_bytes', f.size_bytes, 'statement_count', f.statement_count,
-               'out_of_order', f.out_of_order, 'non_transactional', f.non_transactional, 'destructive', f.destructive,
+               'out_of_order', f.out_of_order, 'non_transactional', f.non_transactional, 'destructive', f.destructive, 'locks', f.locks,
                'transaction_issues', f.transaction_issues, 'findings', f.findings) order by f.ordinal)
       from console.push_request_files f where f.request_id = r.id), '[]'),
     'approvals', coalesce((

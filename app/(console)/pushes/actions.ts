@@ -27,6 +27,7 @@ export const requestPushAction = defineAction({
     includeAll: checkbox,
     acknowledgeNonTransactional: checkbox,
     acknowledgeDestructive: checkbox,
+    acknowledgeHeavyLock: checkbox,
   }),
   async run(input) {
     const result = await createPushRequest(input);

@@ -6,12 +6,15 @@ import { SqlBlock } from '@/components/migrations/sql-block';
 import { StatementDiffView } from '@/components/migrations/statement-diff-view';
 import { StatementsList } from '@/components/migrations/statements-list';
 import { StatusBadge } from '@/components/migrations/status-badge';
+import { LockImpactCard } from '@/components/pushes/lock-impact-card';
 import { versionTime } from '@/components/migrations/version-time';
 import { LastKnownNote } from '@/components/shell/last-known-note';
 import { PageHeader } from '@/components/shell/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireRole } from '@/lib/auth/require-role';
 import { loadMigrationDetail } from '@/lib/migrations/load-status';
+import { readPushSettings } from '@/lib/migrations/push-settings';
+import { lockImpactOf } from '@/lib/migrations/pushes';
 
 type Params = Promise<{ version: string }>;
 
@@ -67,6 +70,10 @@ export default async function MigrationDetailPage({ params }: { params: Params }
             ) : null}
           </CardContent>
         </Card>
+
+        {(row.status === 'pending' || row.status === 'pending_out_of_order') && row.version ? (
+          <LockImpactCard impacts={await lockImpactOf([row.version])} lockTimeout={readPushSettings().lockTimeout} />
+        ) : null}
 
         {row.status === 'edited_after_apply' && localStatements && recorded ? (
           <Card>

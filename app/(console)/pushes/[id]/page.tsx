@@ -7,6 +7,7 @@ import { AdvisorDeltaSection } from '@/components/pushes/advisor-delta-section';
 import { SqlBlock } from '@/components/migrations/sql-block';
 import { ActForm } from '@/components/pushes/act-form';
 import { LiveRefresh } from '@/components/pushes/live-refresh';
+import { LockImpactCard } from '@/components/pushes/lock-impact-card';
 import { PushFilesTable } from '@/components/pushes/push-files-table';
 import { PushStateBadge } from '@/components/pushes/push-state-badge';
 import { RunSteps } from '@/components/pushes/run-steps';
@@ -15,7 +16,8 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireRole } from '@/lib/auth/require-role';
-import { getPush, markStaleIfMoved, pushesDisabledReason, readPushFiles } from '@/lib/migrations/pushes';
+import { readPushSettings } from '@/lib/migrations/push-settings';
+import { getPush, lockImpactOf, markStaleIfMoved, pushesDisabledReason, readPushFiles } from '@/lib/migrations/pushes';
 
 export const metadata: Metadata = { title: 'Push request' };
 
@@ -74,6 +76,7 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
               Snapshot <span className="font-mono" data-test="snapshot-hash">{push.snapshotHash.slice(0, 16)}…</span>
               {push.includeAll ? ' · out-of-order files acknowledged' : ''}{push.acknowledgeNonTransactional ? ' · files outside a transaction acknowledged' : ''}
               {push.acknowledgeDestructive ? ' · destructive statements acknowledged' : ''}
+              {push.acknowledgeHeavyLock ? ' · heavy locks on large tables acknowledged' : ''}
             </CardDescription>
           </CardHeader>
           <CardContent className="space-y-4">
@@ -127,7 +130,12 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
           </CardContent>
         </Card>
 
-        {push.state === 'requested' || push.state === 'approved' ? <AdvisorDeltaSection versions={push.files.map((file) => file.version)} /> : null}
+        {push.state === 'requested' || push.state === 'approved' ? (
+          <>
+            <LockImpactCard impacts={await lockImpactOf(push.files.map((file) => file.version))} lockTimeout={readPushSettings().lockTimeout} />
+            <AdvisorDeltaSection versions={push.files.map((file) => file.version)} />
+          </>
+        ) : null}
         {fileFindings.length || push.findings.length ? (
           <Card>
             <CardHeader><CardTitle>Findings at request time</CardTitle></CardHeader>

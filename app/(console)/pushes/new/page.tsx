@@ -3,18 +3,20 @@ import Link from 'next/link';
 import { FindingsList } from '@/components/migrations/findings-list';
 import { AdvisorDeltaSection } from '@/components/pushes/advisor-delta-section';
 import { PushFilesTable } from '@/components/pushes/push-files-table';
+import { LockImpactCard } from '@/components/pushes/lock-impact-card';
 import { RequestPushForm } from '@/components/pushes/request-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireRole } from '@/lib/auth/require-role';
+import { readPushSettings } from '@/lib/migrations/push-settings';
 import { previewPush } from '@/lib/migrations/pushes';
 
 export const metadata: Metadata = { title: 'Request a push' };
 
 export default async function NewPushPage() {
   await requireRole('operator', '/pushes/new');
-  const { plan, planToken, pushesEnabled, pushesDisabledReason } = await previewPush();
+  const { plan, planToken, pushesEnabled, pushesDisabledReason, locks, needsHeavyLockAck } = await previewPush();
   const fileFindings = plan.files.flatMap((file) => file.findings);
   return (
     <>
@@ -37,6 +39,7 @@ export default async function NewPushPage() {
             <PushFilesTable files={plan.files} />
           </Card>
         ) : null}
+        {plan.files.length ? <LockImpactCard impacts={locks} lockTimeout={readPushSettings().lockTimeout} /> : null}
         {plan.files.length ? <AdvisorDeltaSection versions={plan.files.map((file) => file.version)} /> : null}
         {fileFindings.length || plan.findings.length ? (
           <Card>
@@ -47,7 +50,7 @@ export default async function NewPushPage() {
         {plan.blockers.length === 0 ? (
           <Card>
             <CardHeader><CardTitle>Request</CardTitle><CardDescription>Another admin must approve this request before anyone can run it.</CardDescription></CardHeader>
-            <CardContent><RequestPushForm planToken={planToken} needsIncludeAll={plan.needsIncludeAll} needsNonTransactionalAck={plan.needsNonTransactionalAck} needsDestructiveAck={plan.needsDestructiveAck} /></CardContent>
+            <CardContent><RequestPushForm planToken={planToken} needsIncludeAll={plan.needsIncludeAll} needsNonTransactionalAck={plan.needsNonTransactionalAck} needsDestructiveAck={plan.needsDestructiveAck} needsHeavyLockAck={needsHeavyLockAck} /></CardContent>
           </Card>
         ) : null}
       </div>
