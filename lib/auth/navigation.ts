@@ -8,6 +8,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { href: '/migrations', label: 'Migrations', roles: ['operator'] },
   { href: '/schema', label: 'Schema', roles: ['operator'] },
   { href: '/pushes', label: 'Pushes', roles: ['operator'] },
+  { href: '/repairs', label: 'Repairs', roles: ['operator'] },
   { href: '/support', label: 'Support', roles: ['support'] },
   { href: '/members', label: 'Members', roles: ['admin'] },
   { href: '/audit', label: 'Audit log', roles: ['admin'] },

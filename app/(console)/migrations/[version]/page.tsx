@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { requestRepairAction } from '@/app/(console)/repairs/actions';
+import { DownloadButton } from '@/components/migrations/download-button';
 import { FindingsList } from '@/components/migrations/findings-list';
+import { ActForm } from '@/components/pushes/act-form';
 import { SqlBlock } from '@/components/migrations/sql-block';
 import { StatementDiffView } from '@/components/migrations/statement-diff-view';
 import { StatementsList } from '@/components/migrations/statements-list';
@@ -12,7 +15,10 @@ import { LastKnownNote } from '@/components/shell/last-known-note';
 import { PageHeader } from '@/components/shell/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireRole } from '@/lib/auth/require-role';
+import { holdsAnyRole } from '@/lib/auth/roles';
+import { recordedStatementsFile } from '@/lib/migrations/fetch-file';
 import { loadMigrationDetail } from '@/lib/migrations/load-status';
+import { repairOptions } from '@/lib/migrations/repairs';
 import { readPushSettings } from '@/lib/migrations/push-settings';
 import { lockImpactOf } from '@/lib/migrations/pushes';
 
@@ -39,12 +45,14 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 export default async function MigrationDetailPage({ params }: { params: Params }) {
   const { version } = await params;
   const key = decodeURIComponent(version);
-  await requireRole('operator', `/migrations/${version}`);
+  const viewer = await requireRole('operator', `/migrations/${version}`);
   const detail = await loadMigrationDetail(key);
   if (!detail) notFound();
   const { row, text } = detail;
   const localStatements = row.local?.statements ?? null;
   const recorded = row.remote?.statements ?? null;
+  const fetched = recorded ? recordedStatementsFile(recorded) : null;
+  const repairs = repairOptions(row);
 
   return (
     <>
@@ -73,6 +81,45 @@ export default async function MigrationDetailPage({ params }: { params: Params }
 
         {(row.status === 'pending' || row.status === 'pending_out_of_order') && row.version ? (
           <LockImpactCard impacts={await lockImpactOf([row.version])} lockTimeout={readPushSettings().lockTimeout} />
+        ) : null}
+
+        {recorded && row.version ? (
+          <Card data-test="recorded-file">
+            <CardHeader>
+              <CardTitle>Recorded statements as a file</CardTitle>
+              <CardDescription>
+                What <code>supabase migration fetch</code> gives back: the statements the database recorded when the version was applied, one after another.
+                {row.status === 'remote_only' ? ' Put it in the migrations folder under this name to bring the file back.' : ''}
+                {fetched && !fetched.exact ? ' These statements cannot be written back byte for byte; check the file before committing it.' : ''}
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <DownloadButton text={fetched?.text ?? ''} fileName={`${row.version}_${row.remote?.name ?? row.name}.sql`} label={`Download ${row.version}_${row.remote?.name ?? row.name}.sql`} />
+            </CardContent>
+          </Card>
+        ) : null}
+
+        {holdsAnyRole(viewer.roles, ['admin']) && row.version && (repairs.applied || repairs.reverted) ? (
+          <Card data-test="repair">
+            <CardHeader>
+              <CardTitle>Repair the history</CardTitle>
+              <CardDescription>What <code>supabase migration repair</code> does, with a second admin: your request waits on <Link href="/repairs" className="text-brand-700 hover:underline">History repairs</Link> until another admin approves it.</CardDescription>
+            </CardHeader>
+            <CardContent className="grid gap-4 md:grid-cols-2">
+              {repairs.applied ? (
+                <div className="space-y-2">
+                  <p className="text-sm text-zinc-600">{repairs.applied}</p>
+                  <ActForm action={requestRepairAction} fields={{ kind: 'applied', version: row.version }} label="Request: record as applied" pendingLabel="Requesting…" variant="outline" testId="repair-applied" reason={{ name: 'reason', label: 'Why (who ran it, where, ticket)', required: true }} />
+                </div>
+              ) : null}
+              {repairs.reverted ? (
+                <div className="space-y-2">
+                  <p className="text-sm text-zinc-600">{repairs.reverted}</p>
+                  <ActForm action={requestRepairAction} fields={{ kind: 'reverted', version: row.version }} label="Request: record as reverted" pendingLabel="Requesting…" variant="outline" testId="repair-reverted" reason={{ name: 'reason', label: 'Why (ticket, what happened)', required: true }} />
+                </div>
+              ) : null}
+            </CardContent>
+          </Card>
         ) : null}
 
         {row.status === 'edited_after_apply' && localStatements && recorded ? (
