@@ -5,7 +5,7 @@
  * means a table the live project has (a table created earlier in the same push is new).
  */
 import type { Catalog, CatalogTable } from '@/lib/catalog/types';
-import { recogniseStatement, type DdlChange, type ObjectName } from '@/lib/catalog/recognise-ddl';
+import { recogniseStatement, type DdlChange, type ObjectName } from '@/lib/sql/recognise-ddl';
 import { stripOuterParens } from './policy-expressions';
 import { qualified } from './live-lints';
 import { normalizeTypeName } from './type-names';

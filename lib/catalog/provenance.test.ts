@@ -24,6 +24,19 @@ describe('buildProvenance', () => {
     expect(moduleOfTable(provenance, 'public', 'profiles')).toBe('shared');
   });
 
+  it('also knows which file defined each function, view, trigger, type and grant', () => {
+    const provenance = buildProvenance([
+      source('1', 'aloha', "create type aloha.call_state as enum ('ringing');\ncreate function aloha.touch() returns trigger language plpgsql as $$ begin return new; end $$;\ncreate table aloha.calls (id int, state aloha.call_state);\ncreate trigger calls_touch before update on aloha.calls for each row execute function aloha.touch();\ngrant select on aloha.calls to authenticated;"),
+      source('2', 'insights', "create view insights.call_counts as select count(*) from aloha.calls;\nalter type aloha.call_state add value 'ended';\nrevoke select on aloha.calls from authenticated;\ndrop function aloha.touch() cascade;"),
+    ]);
+    expect(originOf(provenance.types.get('aloha.call_state'))).toMatchObject({ version: '1', summary: 'create enum type' });
+    expect(provenance.types.get('aloha.call_state')?.map((event) => [event.version, event.action, event.summary])).toEqual([['1', 'created', 'create enum type'], ['2', 'altered', 'add value ended']]);
+    expect(provenance.functions.get('aloha.touch')?.map((event) => [event.version, event.action])).toEqual([['1', 'created'], ['2', 'dropped']]);
+    expect(originOf(provenance.triggers.get('aloha.calls.calls_touch'))?.module).toBe('aloha');
+    expect(originOf(provenance.views.get('insights.call_counts'))?.module).toBe('insights');
+    expect(provenance.grants.get('table aloha.calls')?.map((event) => event.summary)).toEqual(['grant select to authenticated', 'revoke select from authenticated']);
+  });
+
   it('follows a table, a column and a policy through renames, and records drops', () => {
     const provenance = buildProvenance([
       source('1', 'aloha', 'create table notes (id bigint primary key, body text); create policy "read" on notes for select using (true);'),

@@ -6,7 +6,7 @@
  * `CREATE … IF NOT EXISTS` on something that already exists is known to do nothing — the seed's
  * warned trap. Pure logic: the pages, the advisor and the drift check all use it.
  */
-import { recogniseStatement, type DdlChange, type ObjectName, type TableConstraint } from './recognise-ddl';
+import { recogniseStatement, type DdlChange, type ObjectName, type TableConstraint } from '@/lib/sql/recognise-ddl';
 
 export type ProvenanceSource = {
   version: string;
@@ -30,7 +30,7 @@ export type ProvenanceEvent = {
   ifNotExists: boolean;
 };
 
-export type ObjectKind = 'table' | 'column' | 'index' | 'policy';
+export type ObjectKind = 'table' | 'column' | 'index' | 'policy' | 'function' | 'view' | 'trigger' | 'type' | 'grant';
 
 export type Provenance = {
   /** `schema.table` */
@@ -41,6 +41,16 @@ export type Provenance = {
   indexes: Map<string, ProvenanceEvent[]>;
   /** `schema.table.policy` */
   policies: Map<string, ProvenanceEvent[]>;
+  /** `schema.function` (every overload of a name together) */
+  functions: Map<string, ProvenanceEvent[]>;
+  /** `schema.view`, materialized views included */
+  views: Map<string, ProvenanceEvent[]>;
+  /** `schema.table.trigger` */
+  triggers: Map<string, ProvenanceEvent[]>;
+  /** `schema.type`: enums, composite types, domains and ranges */
+  types: Map<string, ProvenanceEvent[]>;
+  /** `objecttype schema.object`: every GRANT and REVOKE on it, e.g. `table public.calls` */
+  grants: Map<string, ProvenanceEvent[]>;
 };
 
 export function columnKey(schema: string, table: string, column: string): string {
@@ -105,7 +115,10 @@ export function moduleOfTable(provenance: Provenance, schema: string, table: str
 }
 
 class ProvenanceBuilder {
-  readonly result: Provenance = { tables: new Map(), columns: new Map(), indexes: new Map(), policies: new Map() };
+  readonly result: Provenance = {
+    tables: new Map(), columns: new Map(), indexes: new Map(), policies: new Map(),
+    functions: new Map(), views: new Map(), triggers: new Map(), types: new Map(), grants: new Map(),
+  };
   // The replayed model: what exists after the statements so far.
   private readonly tables = new Map<string, Set<string>>();
   private readonly indexTable = new Map<string, string>();
@@ -211,6 +224,38 @@ class ProvenanceBuilder {
         this.record(this.result.policies, id, 'dropped', 'drop policy');
         return;
       }
+      case 'create_function':
+        this.record(this.result.functions, key(change.function), 'created', `${change.replace ? 'create or replace' : 'create'} ${change.procedure ? 'procedure' : 'function'} (${change.arguments})`);
+        return;
+      case 'drop_function':
+        for (const fn of change.functions) this.record(this.result.functions, key(fn), 'dropped', 'drop function');
+        return;
+      case 'create_view':
+        this.record(this.result.views, key(change.view), 'created', `${change.replace ? 'create or replace' : 'create'} ${change.materialized ? 'materialized ' : ''}view`);
+        return;
+      case 'drop_view':
+        for (const view of change.views) this.record(this.result.views, key(view), 'dropped', `drop ${change.materialized ? 'materialized ' : ''}view`);
+        return;
+      case 'create_trigger':
+        this.record(this.result.triggers, policyKey(change.table.schema, change.table.name, change.trigger), 'created', `${change.replace ? 'create or replace' : 'create'} trigger`);
+        return;
+      case 'drop_trigger':
+        this.record(this.result.triggers, policyKey(change.table.schema, change.table.name, change.trigger), 'dropped', 'drop trigger');
+        return;
+      case 'create_type':
+        this.record(this.result.types, key(change.type), 'created', `create ${change.typeKind === 'domain' ? 'domain' : `${change.typeKind} type`}`);
+        return;
+      case 'alter_type':
+        this.record(this.result.types, key(change.type), 'altered', change.summary);
+        return;
+      case 'drop_type':
+        for (const type of change.types) this.record(this.result.types, key(type), 'dropped', 'drop type');
+        return;
+      case 'grant':
+        for (const object of change.objects) {
+          this.record(this.result.grants, `${change.objectType} ${key(object)}`, 'altered', `${change.grant ? 'grant' : 'revoke'} ${change.privileges.join(', ')} ${change.grant ? 'to' : 'from'} ${change.grantees.join(', ')}`);
+        }
+        return;
       default:
         return;
     }

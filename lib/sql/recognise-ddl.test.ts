@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { recogniseStatement, type DdlChange } from './recognise-ddl';
-import { tokenize } from './sql-tokens';
 
 function one(sql: string, schema?: string): DdlChange {
   const [change] = recogniseStatement(sql, schema);
   if (!change) throw new Error('no change');
   return change;
 }
-
-describe('tokenize', () => {
-  it('skips comments and keeps strings, quoted identifiers and dollar bodies whole', () => {
-    const tokens = tokenize(`-- create table nope (x int)\ncreate /* nested /* table */ x */ table "My ""T""" (a text default 'it''s; (', b text default $t$ ) ; $t$)`);
-    expect(tokens.map((token) => token.value)).toEqual(['create', 'table', 'My "T"', '(', 'a', 'text', 'default', "it's; (", ',', 'b', 'text', 'default', ' ) ; ', ')']);
-  });
-  it('reads E strings with backslash escapes and positional parameters', () => {
-    expect(tokenize("select E'a\\'b', $1").map((token) => [token.kind, token.value])).toEqual([['word', 'select'], ['string', "a\\'b"], ['punct', ','], ['param', '$1']]);
-  });
-});
 
 describe('recogniseStatement: tables', () => {
   it('reads CREATE TABLE IF NOT EXISTS with columns, defaults, NOT NULL and table constraints', () => {
@@ -129,7 +118,8 @@ describe('recogniseStatement: policies and settings', () => {
       permissive: false,
       command: 'update',
       roles: ['authenticated', 'Support Team'],
-      using: '(select auth.uid()) = user_id',
+      // PostgreSQL's own SQL for the parsed expression, not the characters as typed.
+      using: '((SELECT auth.uid())) = user_id',
       withCheck: 'true',
     });
     expect(one('create policy p on notes using (true)')).toMatchObject({ command: 'all', roles: ['public'], permissive: true, withCheck: null });
@@ -145,8 +135,21 @@ describe('recogniseStatement: policies and settings', () => {
     expect(one("select set_config('lock_timeout', '3s', true)")).toEqual({ kind: 'set_lock_timeout' });
     expect(one('set search_path = aloha, public')).toEqual({ kind: 'set_search_path', schemas: ['aloha', 'public'] });
   });
+  it('reads functions, views, triggers, types and grants for provenance', () => {
+    expect(one("create or replace function aloha.f(p_id uuid, out n int) returns int language sql as $$ select 1 $$")).toEqual({ kind: 'create_function', function: { schema: 'aloha', name: 'f' }, arguments: 'uuid', replace: true, procedure: false });
+    expect(one('create view v as select 1')).toEqual({ kind: 'create_view', view: { schema: 'public', name: 'v' }, replace: false, materialized: false });
+    expect(one('create materialized view m as select 1')).toEqual({ kind: 'create_view', view: { schema: 'public', name: 'm' }, replace: false, materialized: true });
+    expect(one('create trigger t before update on aloha.calls for each row execute function f()')).toEqual({ kind: 'create_trigger', trigger: 't', table: { schema: 'aloha', name: 'calls' }, replace: false });
+    expect(one("create type mood as enum ('ok')")).toEqual({ kind: 'create_type', type: { schema: 'public', name: 'mood' }, typeKind: 'enum' });
+    expect(one("alter type mood add value 'meh'")).toEqual({ kind: 'alter_type', type: { schema: 'public', name: 'mood' }, summary: 'add value meh' });
+    expect(one('grant select, insert on public.calls, aloha.notes to authenticated, anon')).toEqual({
+      kind: 'grant', grant: true, objectType: 'table', objects: [{ schema: 'public', name: 'calls' }, { schema: 'aloha', name: 'notes' }], privileges: ['select', 'insert'], grantees: ['authenticated', 'anon'],
+    });
+    expect(one('revoke all on function public.f(uuid) from public')).toMatchObject({ kind: 'grant', grant: false, objectType: 'function', objects: [{ schema: 'public', name: 'f' }], privileges: ['all'], grantees: ['public'] });
+  });
   it('leaves everything else alone, including DDL inside function bodies and DO blocks', () => {
-    expect(one("create or replace function f() returns void language sql as $$ create table x (a int) $$")).toEqual({ kind: 'other' });
+    // The body of a function is not a statement of the file: only the function itself is.
+    expect(one("create or replace function f() returns void language sql as $$ create table x (a int) $$")).toMatchObject({ kind: 'create_function' });
     expect(one('do $$ begin create table x (a int); end $$')).toEqual({ kind: 'other' });
     expect(one('insert into t values (1)')).toEqual({ kind: 'other' });
     expect(one('-- only a comment')).toEqual({ kind: 'other' });
