@@ -7,9 +7,10 @@
  *     before the clock starts, and an admin's session runs it;
  *   - the real Supabase CLI 2.117.0, `supabase db push --db-url … --yes`, whole process.
  * After every run the scratch database must hold 200 history rows, so the figures measure real work.
- * Goal (DESIGN.md, "push of 200 files vs `supabase db push`"): console / CLI ≤ 1.0.
+ * Goal: the whole `npm run console -- push` process ≤ 0.6× the whole `supabase db push` process
+ * (like with like; the in-process engine is printed for information, it is not the same work).
  *
- * Also (`--no-command` leaves it out) the whole process
+ * The whole process (`--no-command` leaves it out, and then the goal is not judged)
  * `npm run console -- push --request <id> --as admin@console.local`. That command always pushes
  * into SUPABASE_DB_URL, which is also the console's own database (requests, runs, steps), so it
  * cannot target a scratch database: each of its runs gets a dev stack of its own instead (started
@@ -30,7 +31,8 @@ import { PROJECT_ROOT, createScratchProject, type ScratchProject } from '../devs
 import { median } from './stats';
 import type { Benchmark } from './types';
 
-const GOAL_RATIO = 1.0;
+/** Whole process against whole process: `npm run console -- push` against `supabase db push`. */
+const GOAL_RATIO = 0.6;
 const DEMO_PASSWORD = process.env.CONSOLE_DEV_PASSWORD || 'console-dev-password';
 const MODULES = ['aloha', 'sync', 'insights', 'studio', 'console', 'shared'];
 
@@ -38,7 +40,7 @@ export type PushBenchOptions = { files: number; runs: number; command: boolean }
 
 export const pushBenchmark: Benchmark = {
   name: 'push',
-  description: `push of 200 files (4 statements each) into a fresh database vs supabase db push (goal: ratio ≤ ${GOAL_RATIO.toFixed(1)})`,
+  description: `push of 200 files (4 statements each): npm run console -- push vs supabase db push, whole processes (goal: ratio ≤ ${GOAL_RATIO.toFixed(1)})`,
   async run(args: string[]): Promise<{ ok: boolean }> {
     return runPushBenchmark(parseOptions(args));
   },
@@ -274,33 +276,34 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
 
     const cliMedian = median(cliMs);
     const consoleMedian = median(consoleMs);
-    const ratio = consoleMedian / cliMedian;
-    const ok = ratio <= GOAL_RATIO;
+    const engineRatio = consoleMedian / cliMedian;
+    const commandMedian = commandMs.length ? median(commandMs) : null;
+    const ratio = commandMedian === null ? null : commandMedian / cliMedian;
+    const ok = ratio !== null && ratio <= GOAL_RATIO;
     const range = (values: number[]) => `min ${seconds(Math.min(...values))}, max ${seconds(Math.max(...values))}; runs ${values.map(seconds).join(', ')}`;
     const table: Array<[string, string, string]> = [
       ['supabase db push --db-url (CLI 2.117.0, whole process)', seconds(cliMedian), range(cliMs)],
       ['console push engine, in-process (runPushToEnd)', seconds(consoleMedian), range(consoleMs)],
-      ['ratio console / CLI', ratio.toFixed(2), `goal ≤ ${GOAL_RATIO.toFixed(1)}: ${ok ? 'met' : 'MISSED'}`],
+      ['ratio engine in-process / CLI whole process', engineRatio.toFixed(2), 'for information only: not the same work'],
     ];
-    const commandMedian = commandMs.length ? median(commandMs) : null;
-    if (commandMedian !== null) {
+    if (commandMedian !== null && ratio !== null) {
       table.push(
         ['npm run console -- push (whole process, own stack)', seconds(commandMedian), range(commandMs)],
-        ['ratio console command / CLI', (commandMedian / cliMedian).toFixed(2), 'for information: sign-in, process start and a database with the console\'s own history included'],
+        ['ratio console command / CLI, whole processes', ratio.toFixed(2), `goal ≤ ${GOAL_RATIO.toFixed(1)}: ${ok ? 'met' : 'MISSED'} (sign-in, process start and the console's own history included)`],
       );
     }
     const widths = [Math.max(...table.map((row) => row[0].length)), Math.max(...table.map((row) => row[1].length))];
     console.log(`\n  Median of ${options.runs} alternating runs each (after one warm-up run each); ${options.files} history rows verified after every run.`);
     for (const [name, value, detail] of table) console.log(`    ${name.padEnd(widths[0] ?? 0)}  ${value.padStart(widths[1] ?? 0)}  ${detail}`);
-    if (commandMedian === null) console.log('    (npm run console -- push not timed: --no-command)');
-    console.log(`  ${ok ? 'PASS' : 'MISS'}: push ${ratio.toFixed(2)}× supabase db push`);
+    if (commandMedian === null) console.log('    (npm run console -- push not timed: --no-command, so the goal is not judged)');
+    console.log(ratio === null ? '  NOT JUDGED: the whole-process command was not timed' : `  ${ok ? 'PASS' : 'MISS'}: npm run console -- push ${ratio.toFixed(2)}× supabase db push (whole processes)`);
 
     const resultsDir = path.join(PROJECT_ROOT, 'bench', 'results');
     fs.mkdirSync(resultsDir, { recursive: true });
     const at = new Date().toISOString();
     const result = {
       benchmark: 'push', at, files: options.files, statements, runs: options.runs, cpus: os.availableParallelism(),
-      cliMs, consoleMs, commandMs, cliMedianMs: cliMedian, consoleMedianMs: consoleMedian, commandMedianMs: commandMedian, ratio, ok,
+      cliMs, consoleMs, commandMs, cliMedianMs: cliMedian, consoleMedianMs: consoleMedian, commandMedianMs: commandMedian, ratio, engineRatio, ok,
     };
     fs.writeFileSync(path.join(resultsDir, `push-${at.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(result, null, 2)}\n`);
     return { ok };

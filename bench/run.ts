@@ -6,13 +6,14 @@
  */
 import { catalogBenchmark } from './catalog';
 import { pagesBenchmark } from './pages';
+import { parseBenchmark } from './parse';
 import { pushBenchmark } from './push';
 import { statusBenchmark } from './status';
 import { supportSearchBenchmark } from './support-search';
 import type { Benchmark } from './types';
 import { ensureSqlParser } from '../lib/sql/parser';
 
-const BENCHMARKS: readonly Benchmark[] = [statusBenchmark, catalogBenchmark, supportSearchBenchmark, pushBenchmark, pagesBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [parseBenchmark, statusBenchmark, catalogBenchmark, supportSearchBenchmark, pushBenchmark, pagesBenchmark];
 
 async function main(argv: string[]): Promise<number> {
   const names = argv.filter((arg) => !arg.startsWith('--'));
