@@ -8,7 +8,7 @@
  * them with the live catalog for row estimates and sizes, and ignores tables that do not exist yet
  * (a table created earlier in the same push is new and empty).
  */
-import { bodyOf, defElems, list, nameParts, nodeOf, rangeVarName, walk, type NodeBody } from './nodes';
+import { bodyOf, defElems, list, nameParts, nodeOf, rangeVarName, someNode, type NodeBody } from './nodes';
 
 export const LOCK_MODES = [
   'ACCESS SHARE',
@@ -267,11 +267,13 @@ function columnFillsPerRow(definition: NodeBody): string | null {
     if (constraint.contype === 'CONSTR_IDENTITY') return 'an identity';
     if (constraint.contype === 'CONSTR_GENERATED') return 'a stored generated value';
     if (constraint.contype === 'CONSTR_DEFAULT') {
-      for (const [kind, node] of walk(constraint.raw_expr)) {
-        if (kind !== 'FuncCall') continue;
-        const called = nameParts(node.funcname).pop()?.toLowerCase() ?? '';
-        if (VOLATILE_FUNCTIONS.has(called)) return `a volatile default (${called}())`;
-      }
+      let called = '';
+      const volatile = someNode(constraint.raw_expr, (kind, node) => {
+        if (kind !== 'FuncCall') return false;
+        called = nameParts(node.funcname).pop()?.toLowerCase() ?? '';
+        return VOLATILE_FUNCTIONS.has(called);
+      });
+      if (volatile) return `a volatile default (${called}())`;
     }
   }
   // serial/bigserial are a sequence default: nextval() per row.

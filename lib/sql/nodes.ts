@@ -8,21 +8,28 @@ export type NodeBody = Record<string, unknown>;
 
 /** The node's type name (`IndexStmt`) and body, or null for anything that is not a node. */
 export function nodeOf(node: unknown): [string, NodeBody] | null {
-  if (!node || typeof node !== 'object') return null;
-  const keys = Object.keys(node);
-  if (keys.length !== 1) return null;
-  const type = keys[0] as string;
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return null;
+  // The one key, without allocating a key array: this runs for every node the readers look at.
+  let type: string | null = null;
+  for (const key in node) {
+    if (type !== null) return null;
+    type = key;
+  }
+  if (type === null) return null;
   const body = (node as Record<string, unknown>)[type];
-  return body && typeof body === 'object' ? [type, body as NodeBody] : [type, {}];
+  return body && typeof body === 'object' ? [type, body as NodeBody] : [type, EMPTY];
 }
+
+const EMPTY: NodeBody = Object.freeze({}) as NodeBody;
 
 export function isNode(node: unknown, type: string): boolean {
   return nodeOf(node)?.[0] === type;
 }
 
 export function bodyOf(node: unknown, type: string): NodeBody | null {
-  const found = nodeOf(node);
-  return found && found[0] === type ? found[1] : null;
+  if (!node || typeof node !== 'object') return null;
+  const body = (node as Record<string, unknown>)[type];
+  return body && typeof body === 'object' ? (body as NodeBody) : null;
 }
 
 export function list(value: unknown): unknown[] {
@@ -55,22 +62,22 @@ export function defElems(value: unknown): Map<string, unknown> {
   return result;
 }
 
-/** Every node of a tree, depth first (for questions like "does this expression call now()?"). */
-export function* walk(node: unknown): Generator<[string, NodeBody]> {
-  if (Array.isArray(node)) {
-    for (const item of node) yield* walk(item);
-    return;
+/**
+ * Visits every node of a tree, depth first, until `visit` returns true (for questions like "does
+ * this expression call clock_timestamp()?"). True when some visit did.
+ */
+export function someNode(tree: unknown, visit: (type: string, body: NodeBody) => boolean): boolean {
+  if (!tree || typeof tree !== 'object') return false;
+  if (Array.isArray(tree)) return tree.some((item) => someNode(item, visit));
+  const found = nodeOf(tree);
+  // Plain structs inside nodes (a RangeVar, a TypeName) have several keys: look inside them too.
+  const children = found ? found[1] : (tree as NodeBody);
+  if (found && visit(found[0], found[1])) return true;
+  for (const key in children) {
+    const value = children[key];
+    if (value && typeof value === 'object' && someNode(value, visit)) return true;
   }
-  const found = nodeOf(node);
-  if (!found) return;
-  yield found;
-  for (const value of Object.values(found[1])) {
-    if (value && typeof value === 'object') {
-      if (Array.isArray(value)) yield* walk(value);
-      else if (nodeOf(value)) yield* walk(value);
-      else for (const inner of Object.values(value as NodeBody)) if (inner && typeof inner === 'object') yield* walk(inner);
-    }
-  }
+  return false;
 }
 
 export type { Node };

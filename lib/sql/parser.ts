@@ -5,8 +5,11 @@
  *
  * The WebAssembly module loads asynchronously once per process: every entry point (pages, the
  * command line, the push engine, tests) awaits `ensureSqlParser()` before reading migrations, and
- * reading without it fails loudly rather than skipping the checks. Results are kept by statement
- * text, so a server that reads an unchanged folder again parses nothing.
+ * reading without it fails loudly rather than skipping the checks.
+ *
+ * Parse trees are not kept: they are large, and keeping thousands of them costs more in garbage
+ * collection than parsing again. What is kept is what the readers make of them, small and by
+ * content: a file's review with its split (read-folder.ts), a statement's DDL (recognise-ddl.ts).
  */
 import { loadModule, parseSync, type Node } from 'libpg-query';
 
@@ -41,38 +44,14 @@ export class SqlParserNotLoadedError extends Error {
   }
 }
 
-// By statement text. Bounded: a folder of 20,000 files of a few statements fits; beyond that the
-// oldest half is dropped (Map keeps insertion order).
-const CACHE_LIMIT = 200_000;
-const cache = new Map<string, ParsedStatement>();
-
+/** One statement (as the splitter cut it) through the parser. */
 export function parseStatement(statement: string): ParsedStatement {
-  const cached = cache.get(statement);
-  if (cached) return cached;
-  const parsed = parseUncached(statement);
-  if (cache.size >= CACHE_LIMIT) {
-    let drop = CACHE_LIMIT / 2;
-    for (const key of cache.keys()) {
-      cache.delete(key);
-      if (--drop === 0) break;
-    }
-  }
-  cache.set(statement, parsed);
-  return parsed;
-}
-
-/** Forgets every parse, so a benchmark can time the cold path. */
-export function clearParseCache(): void {
-  cache.clear();
-}
-
-function parseUncached(statement: string): ParsedStatement {
   if (!ready) throw new SqlParserNotLoadedError();
   // The parser reads a C string: a NUL would silently end the statement there. Files with one are
   // reported as broken before parsing (see review-file.ts); this keeps the parser honest anyway.
   const nul = statement.indexOf('\u0000');
   if (nul >= 0) return { ok: false, message: 'the statement contains a NUL byte', position: codePoints(statement, nul) };
-  if (statement.trim() === '') return { ok: true, nodes: [] };
+  if (!/\S/.test(statement)) return { ok: true, nodes: [] };
   try {
     const result = parseSync(statement) as { stmts?: { stmt?: Node }[] };
     return { ok: true, nodes: (result.stmts ?? []).flatMap((raw) => (raw.stmt ? [raw.stmt] : [])) };

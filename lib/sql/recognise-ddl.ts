@@ -107,11 +107,23 @@ const CONSTRAINT_WORD: Record<string, string> = {
 
 const POLICY_COMMANDS = new Set<PolicyCommandWord>(['all', 'select', 'insert', 'update', 'delete']);
 
+/**
+ * What one statement does. Kept by default schema and statement text (small results, bounded):
+ * provenance replays every file's statements on a page load, and the parse is the costly part.
+ */
 export function recogniseStatement(sql: string, defaultSchema = 'public'): DdlChange[] {
+  const cacheKey = `${defaultSchema}\u0000${sql}`;
+  const cached = recognised.get(cacheKey);
+  if (cached) return cached;
   const parsed = parseStatement(sql);
-  if (!parsed.ok || parsed.nodes.length === 0) return [{ kind: 'other' }];
-  return parsed.nodes.flatMap((node) => recogniseNode(node, defaultSchema));
+  const changes: DdlChange[] = !parsed.ok || parsed.nodes.length === 0 ? [{ kind: 'other' }] : parsed.nodes.flatMap((node) => recogniseNode(node, defaultSchema));
+  if (recognised.size >= RECOGNISED_LIMIT) recognised.clear();
+  recognised.set(cacheKey, changes);
+  return changes;
 }
+
+const RECOGNISED_LIMIT = 100_000;
+const recognised = new Map<string, DdlChange[]>();
 
 function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
   const found = nodeOf(node);

@@ -13,8 +13,8 @@
  */
 import { lineColumnAt, statementOffsets, codePointIndex } from '@/lib/migrations/error-location';
 import { bodyOf, list, nameParts, nodeOf, rangeVarName, type QualifiedName } from './nodes';
-import { parseStatement } from './parser';
-import { classifyStatements } from './transaction-safety';
+import { parseStatement, type ParsedStatement } from './parser';
+import { classifyParsedStatements } from './transaction-safety';
 
 export type RiskCategory = 'broken' | 'no_transaction' | 'destructive' | 'oddity';
 
@@ -79,9 +79,11 @@ export function reviewMigrationText(text: string, statements: readonly string[])
   }
 
   const offsets = statementOffsets(text, statements);
+  // Each statement is parsed once; every check below reads the same trees.
+  const parsedStatements = nul < 0 ? statements.map(parseStatement) : [];
   if (nul < 0) {
     statements.forEach((statement, index) => {
-      const parsed = parseStatement(statement);
+      const parsed = parsedStatements[index] as ParsedStatement;
       const start = offsets[index] ?? null;
       if (!parsed.ok) {
         const offset = start === null ? null : start + (parsed.position === null ? 0 : codePointIndex(statement, parsed.position + 1));
@@ -90,7 +92,7 @@ export function reviewMigrationText(text: string, statements: readonly string[])
       }
       for (const node of parsed.nodes) for (const risk of destructiveRisks(node)) risks.push({ ...risk, ...at(index, start) });
     });
-    for (const issue of classifyStatements(statements).issues) {
+    for (const issue of classifyParsedStatements(statements, parsedStatements).issues) {
       if (issue.severity !== 'no_transaction') continue;
       risks.push({
         category: 'no_transaction',
@@ -117,7 +119,7 @@ export function reviewMigrationText(text: string, statements: readonly string[])
       ...at(null, crlf),
     });
   }
-  if (nul < 0 && statements.every((statement) => isEmptyStatement(statement))) {
+  if (nul < 0 && parsedStatements.every((parsed) => parsed.ok && parsed.nodes.length === 0)) {
     risks.push({
       category: 'oddity', code: 'no_statements', title: statements.length === 0 ? 'Empty file' : 'No statements',
       message: 'The file holds no SQL to run (only comments or nothing). A push records its version anyway, so SQL added later would never run.',
@@ -125,12 +127,6 @@ export function reviewMigrationText(text: string, statements: readonly string[])
     });
   }
   return risks;
-}
-
-/** Only comments (or nothing): parses to no statement at all. */
-function isEmptyStatement(statement: string): boolean {
-  const parsed = parseStatement(statement);
-  return parsed.ok && parsed.nodes.length === 0;
 }
 
 function brokenRisk(message: string, statementIndex: number): Omit<FileRisk, 'line' | 'column' | 'statementIndex'> {

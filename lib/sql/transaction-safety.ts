@@ -10,7 +10,7 @@
  * is safe. A statement that does not parse has no issue here: it is a broken file (review-file.ts).
  */
 import { bodyOf, defElems, list, nodeOf, type NodeBody } from './nodes';
-import { parseStatement } from './parser';
+import { parseStatement, type ParsedStatement } from './parser';
 
 export type TransactionIssueSeverity =
   /** Cannot run in a transaction block: the file runs unwrapped and needs an acknowledgement. */
@@ -52,9 +52,14 @@ export type TransactionSafety = {
 };
 
 export function classifyStatements(statements: readonly string[]): TransactionSafety {
+  return classifyParsedStatements(statements, statements.map(parseStatement));
+}
+
+/** The same, for statements the caller has parsed already (each statement is parsed once). */
+export function classifyParsedStatements(statements: readonly string[], parsed: readonly ParsedStatement[]): TransactionSafety {
   const issues: TransactionIssue[] = [];
   statements.forEach((statement, statementIndex) => {
-    const found = classifyStatement(statement);
+    const found = classifyParsed(statement, parsed[statementIndex]);
     if (found) issues.push({ statementIndex, ...found });
   });
   return { nonTransactional: issues.some((issue) => issue.severity === 'no_transaction'), issues };
@@ -71,8 +76,11 @@ const noTransaction = (code: TransactionIssueCode, what: string): Found => ({
 
 /** The issue of one statement (the first that applies), or null when it is ordinary. */
 export function classifyStatement(statement: string): Found | null {
-  const parsed = parseStatement(statement);
-  if (!parsed.ok) return null;
+  return classifyParsed(statement, parseStatement(statement));
+}
+
+function classifyParsed(statement: string, parsed: ParsedStatement | undefined): Found | null {
+  if (!parsed?.ok) return null;
   for (const node of parsed.nodes) {
     const found = classifyNode(node, statement);
     if (found) return found;
