@@ -9,7 +9,7 @@ import { resolveExposedSchemas } from '@/lib/catalog/exposed-schemas';
 import { readCatalogDirect } from '@/lib/catalog/read-catalog';
 import type { Catalog } from '@/lib/catalog/types';
 import { readMigrationsConfig } from '@/lib/migrations/config';
-import { readMigrationsFolder } from '@/lib/migrations/read-folder';
+import { fileRisks, readMigrationsFolder } from '@/lib/migrations/read-folder';
 import type { FileRisk } from '@/lib/sql/review-file';
 import { fetchRemoteHistory, fetchRemoteHistoryFromDb, type RemoteHistory } from '@/lib/migrations/remote-history';
 import { CheckUsageError, parseCheckArgs, STDIO, type CheckEnv, type CheckIo } from './check-args';
@@ -62,8 +62,8 @@ export async function runLintCommand(args: readonly string[], env: CheckEnv = pr
     const applied = new Set(history.rows.map((row) => row.version));
     const pendingLocal = folder.files.filter((file) => file.version !== null && !file.skipped && file.statements !== null && !applied.has(file.version));
     const pendingFiles: PendingFile[] = pendingLocal.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] }));
-    const fileRisks: LintFileRisk[] = pendingLocal.flatMap((file) =>
-      (file.risks ?? []).map((risk) => ({ ...risk, fileName: file.fileName, level: risk.category === 'broken' ? 'error' as const : 'warning' as const })));
+    const risks: LintFileRisk[] = pendingLocal.flatMap((file) =>
+      fileRisks(file).map((risk) => ({ ...risk, fileName: file.fileName, level: risk.category === 'broken' ? 'error' as const : 'warning' as const })));
     const exposed = resolveExposedSchemas(catalog, env);
     const live = lintCatalog(catalog, { exposedSchemas: exposed.schemas });
     const pending = lintPendingFiles(pendingFiles, { live: catalog, exposedSchemas: exposed.schemas });
@@ -71,10 +71,10 @@ export async function runLintCommand(args: readonly string[], env: CheckEnv = pr
       source: describeSource(source),
       exposedSchemas: exposed.schemas,
       pendingFiles: pendingFiles.map((file) => file.fileName),
-      fileRisks,
+      fileRisks: risks,
       live,
       pending,
-      counts: addRiskCounts(countByLevel([...live, ...pending]), fileRisks),
+      counts: addRiskCounts(countByLevel([...live, ...pending]), risks),
     };
     io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatLint(result));
     return result.counts.error > 0 ? 1 : 0;

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { declaredModule, moduleOf, parseModuleList, readMigrationFile, readMigrationText, readMigrationsFolder, readMigrationsFolderAsync } from './read-folder';
+import { ContentReview } from '@/lib/sql/review-file';
+import { declaredModule, fileRisks, moduleOf, parseModuleList, readMigrationFile, readMigrationText, readMigrationsFolder, readMigrationsFolderAsync } from './read-folder';
 import { splitStatements } from './split-statements';
 import { computeStatus } from './status';
 
@@ -39,9 +40,10 @@ describe('readMigrationsFolder', () => {
         sizeBytes: Buffer.byteLength(sql),
         sha256: createHash('sha256').update(sql).digest('hex'),
         statements: splitStatements(sql),
-        risks: [expect.objectContaining({ category: 'oddity', code: 'crlf', line: 2 })],
+        review: expect.any(ContentReview),
       },
     ]);
+    expect(fileRisks(reading.files[0]!)).toEqual([expect.objectContaining({ category: 'oddity', code: 'crlf', line: 2 })]);
   });
 
   it('orders as the CLI pushes: version as text, then the whole file name', () => {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { compareFileNames, isSkippedLegacyInit, parseMigrationFileName } from './file-name';
 import { compareVersions } from './order';
 import { sqlParserReady, SqlParserNotLoadedError, ensureSqlParser } from '@/lib/sql/parser';
-import { fileNameRisks, reviewMigrationText, type FileRisk } from '@/lib/sql/review-file';
+import { ContentReview, fileNameRisks, type FileRisk } from '@/lib/sql/review-file';
 import { splitStatements } from './split-statements';
 import type { LocalMigration, UnreadableReason } from './types';
 
@@ -279,7 +279,7 @@ function readFile(
     content = {
       statements: Object.freeze(statements) as string[],
       declaredModule: declaredModule(text),
-      risks: Object.freeze(reviewMigrationText(text, statements)) as FileRisk[],
+      review: new ContentReview(text, statements),
     };
     contentCache.set(sha256, content);
   }
@@ -293,7 +293,7 @@ function readFile(
     sha256,
     // Shared, frozen, with earlier readings of the same bytes.
     statements: parsed ? content.statements : null,
-    risks: parsed ? withNameRisks(content.risks, fileName) : [],
+    ...(parsed ? { review: content.review } : {}),
   };
 }
 
@@ -346,11 +346,15 @@ function readFileReusing(
  * between two status reads, and splitting is the costliest step. Keyed by content, so it can never
  * be stale; pruned to the files of the last folder reading, so it never outgrows the folder.
  */
-type Content = { statements: string[]; declaredModule: string | null; risks: FileRisk[] };
+type Content = { statements: string[]; declaredModule: string | null; review: ContentReview };
 
-function withNameRisks(risks: FileRisk[], fileName: string): FileRisk[] {
-  const named = fileNameRisks(fileName);
-  return named.length === 0 ? risks : [...risks, ...named];
+/** A file's risks: its content's (reviewed when first asked for) and its name's. */
+export function fileRisks(file: LocalMigration): readonly FileRisk[] {
+  if (file.risks) return file.risks;
+  if (!file.review) return [];
+  const named = fileNameRisks(file.fileName);
+  const content = file.review.risks();
+  return named.length === 0 ? content : [...content, ...named];
 }
 const contentCache = new Map<string, Content>();
 

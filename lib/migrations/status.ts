@@ -6,7 +6,7 @@
  */
 import { compareFileNames } from './file-name';
 import { compareVersions } from './order';
-import { DEFAULT_MIGRATIONS_DIR, DEFAULT_MODULES, SHARED_MODULE, formatBytes, moduleOf } from './read-folder';
+import { DEFAULT_MIGRATIONS_DIR, DEFAULT_MODULES, SHARED_MODULE, fileRisks, formatBytes, moduleOf } from './read-folder';
 import type { RiskCategory } from '@/lib/sql/review-file';
 import {
   BLOCKING_STATUSES,
@@ -442,7 +442,7 @@ const RISK_SEVERITY_OF: Record<RiskCategory, FindingSeverity> = { broken: 'block
 
 /** The file's risks (lib/sql/review-file.ts) as findings, with their place in the file. */
 function riskFindings(file: LocalMigration): Finding[] {
-  return (file.risks ?? []).map((risk) => {
+  return fileRisks(file).map((risk) => {
     // file:line:column, as compilers print it, so editors and CI logs can jump to the place.
     const place = risk.line === null ? file.fileName : `${file.fileName}:${risk.line}:${risk.column ?? 1}`;
     const statement = risk.statementIndex === null ? '' : ` (statement ${risk.statementIndex + 1})`;

@@ -38,7 +38,7 @@ export type Finding = {
   changedStatements?: number[];
 };
 
-import type { FileRisk, RiskCategory, RiskCode } from '@/lib/sql/review-file';
+import type { ContentReview, FileRisk, RiskCategory, RiskCode } from '@/lib/sql/review-file';
 
 export type UnreadableReason = 'not_utf8' | 'too_large' | 'not_a_file' | 'unreadable';
 
@@ -59,8 +59,13 @@ export type LocalMigration = {
   unreadableDetail?: string;
   /** Set when the CLI skips this validly named file (the legacy first `<14 digits>_init.sql`). */
   skipped?: 'legacy_init';
-  /** What the file risks (broken, no transaction, destructive, oddities), from PostgreSQL's parser; empty when unread. */
+  /**
+   * What the file risks (broken, no transaction, destructive, oddities), from PostgreSQL's parser:
+   * given outright (`risks`) or reviewed when first asked (`review`, from the folder reading).
+   * Read both through `fileRisks()`.
+   */
   risks?: readonly FileRisk[];
+  review?: ContentReview;
 };
 
 /** A row of `supabase_migrations.schema_migrations`. */

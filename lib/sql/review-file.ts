@@ -48,6 +48,32 @@ export function reviewMigrationFile(fileName: string, text: string, statements: 
   return [...reviewMigrationText(text, statements), ...fileNameRisks(fileName)];
 }
 
+/**
+ * A file content's review, made when first asked for: status needs the risks of pending files
+ * only, so a folder of 2,000 applied files is read without parsing one of them. One instance per
+ * content (the folder reading shares it between files with the same bytes, and between readings).
+ */
+export class ContentReview {
+  readonly #text: string;
+  readonly #statements: readonly string[];
+  #risks: FileRisk[] | null = null;
+
+  constructor(text: string, statements: readonly string[]) {
+    this.#text = text;
+    this.#statements = statements;
+  }
+
+  risks(): readonly FileRisk[] {
+    this.#risks ??= Object.freeze(reviewMigrationText(this.#text, this.#statements)) as FileRisk[];
+    return this.#risks;
+  }
+
+  /** Not part of a file's JSON (`status --json` prints the findings instead). */
+  toJSON(): undefined {
+    return undefined;
+  }
+}
+
 /** The risks of a file's name alone (its content may be shared with a file of another name). */
 export function fileNameRisks(fileName: string): FileRisk[] {
   if (!/\s/.test(fileName)) return [];
