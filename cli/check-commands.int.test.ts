@@ -79,6 +79,34 @@ describe('npm run console -- lint / drift', () => {
     }
   });
 
+  it('status --json and lint --json give every file of the risk corpus its finding, and broken files fail both', async () => {
+    const corpusDir = path.join(PROJECT_ROOT, 'lib', 'sql', '__fixtures__', 'risk-corpus');
+    const expected = JSON.parse(fs.readFileSync(path.join(corpusDir, 'expected.json'), 'utf8')) as Record<string, { code: string; line: number | null }[]>;
+    const names = Object.keys(expected).sort();
+    const fileName = (name: string, index: number) => `${29990101000000 + index}_${name}`;
+    names.forEach((name, index) => fs.copyFileSync(path.join(corpusDir, name), path.join(project.migrationsDir, fileName(name, index))));
+    try {
+      const [status, lint] = await Promise.all([consoleCli(['status', '--json'], env), consoleCli(['lint', '--json'], env)]);
+      expect(status.code, status.stderr).toBe(1);
+      expect(lint.code, lint.stderr).toBe(1);
+      type Row = { local: { fileName: string } | null; findings: { severity: string; risk?: { code: string; line: number | null } }[] };
+      const report = JSON.parse(status.stdout) as { blocking: boolean; rows: Row[] };
+      const result = JSON.parse(lint.stdout) as LintResult;
+      expect(report.blocking).toBe(true);
+      names.forEach((name, index) => {
+        const want = expected[name]!.map((finding) => [finding.code, finding.line]);
+        const row = report.rows.find((candidate) => candidate.local?.fileName === fileName(name, index));
+        expect(row?.findings.filter((finding) => finding.risk).map((finding) => [finding.risk!.code, finding.risk!.line]), `status: ${name}`).toEqual(want);
+        expect(result.fileRisks.filter((risk) => risk.fileName === fileName(name, index)).map((risk) => [risk.code, risk.line]), `lint: ${name}`).toEqual(want);
+        for (const risk of result.fileRisks.filter((candidate) => candidate.fileName === fileName(name, index))) {
+          expect(risk.level, `lint level: ${name}`).toBe(name.startsWith('b') ? 'error' : 'warning');
+        }
+      });
+    } finally {
+      names.forEach((name, index) => project.remove(fileName(name, index)));
+    }
+  }, 60_000);
+
   it('drift without a database connection is a usage error (exit 2), not a silent pass', async () => {
     const run = await consoleCli(['drift'], { CONSOLE_MIGRATIONS_DIR: project.migrationsDir });
     expect(run.code).toBe(2);

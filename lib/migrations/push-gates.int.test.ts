@@ -4,6 +4,9 @@
  * `console.request_push` itself; a stale request cannot be approved or run; and a snapshot forged
  * to hide a broken file is still refused by the engine before anything runs.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { superuserSql, testStack } from '@/devstack/testing/clients';
 import { act, createScratchDatabase, getPush, historyOf, migrationsFolder, requestPush, signInPeople, type People, type ScratchDatabase } from '@/devstack/testing/push-fixtures';
@@ -85,6 +88,23 @@ describe('a broken file', () => {
     expect(run).toMatchObject({ ok: false, code: 'stale', reasons: [expect.objectContaining({ code: 'blocked', message: expect.stringContaining('20250102000000_broken.sql is broken') })] });
     expect(await historyOf(db.sql)).toEqual([]);
     await act(people.admin, 'cancel_push', { p_id: id, p_reason: 'forged' });
+  });
+});
+
+describe('every broken kind of the risk corpus', () => {
+  it('is refused by the database with the file named', async () => {
+    const corpusDir = fileURLToPath(new URL('../sql/__fixtures__/risk-corpus/', import.meta.url));
+    const broken = fs.readdirSync(corpusDir).filter((name) => name.startsWith('b') && name.endsWith('.sql')).sort();
+    expect(broken.length).toBeGreaterThanOrEqual(5);
+    for (const [index, name] of broken.entries()) {
+      const file = `${20250201000000 + index}_${name.slice(0, -4).replaceAll('-', '_')}.sql`;
+      const { plan } = await project(`corpus_${index}`, { [file]: fs.readFileSync(path.join(corpusDir, name), 'utf8') });
+      const current = await plan();
+      expect(current.blockers.map((blocker) => blocker.code), name).toEqual(['broken']);
+      const refused = await request(requestPayload(current));
+      expect(refused, name).toMatchObject({ ok: false, code: 'blocked', message: expect.stringContaining(file) });
+      expect(await request({ ...requestPayload(current), blockers: [] }), name).toMatchObject({ ok: false, code: 'blocked', message: expect.stringContaining(file) });
+    }
   });
 });
 
