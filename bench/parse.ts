@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseSync } from 'libpg-query';
 import { clearContentCache, readMigrationsFolder } from '../lib/migrations/read-folder';
-import { splitStatements } from '../lib/migrations/split-statements';
+import { splitStatements } from '../lib/sql/split-statements';
 import { computeStatus } from '../lib/migrations/status';
 import { fileLocks } from '../lib/sql/lock-impact';
 import { ensureSqlParser, parseStatement } from '../lib/sql/parser';

@@ -15,7 +15,7 @@ import { resolveDataDir, startPostgres } from '../devstack/postgres';
 import { PROJECT_ROOT, SUPABASE_CLI, databaseUrl } from '../devstack/testing/scratch-project';
 import { HISTORY_SETUP_STATEMENTS, INSERT_HISTORY_ROW } from '../lib/migrations/history';
 import { clearContentCache, readMigrationsFolder } from '../lib/migrations/read-folder';
-import { splitStatements } from '../lib/migrations/split-statements';
+import { splitStatements } from '../lib/sql/split-statements';
 import { computeStatus } from '../lib/migrations/status';
 import type { RemoteMigration } from '../lib/migrations/types';
 import { median } from './stats';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '@/devstack/ports';
 import { testStack } from '@/devstack/testing/clients';
 import { PROJECT_ROOT, createScratchProject, databaseUrl, type ScratchProject } from '@/devstack/testing/scratch-project';
-import { splitStatements } from '@/lib/migrations/split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import type { LocalMigration, StatusReport } from '@/lib/migrations/types';
 
 type Run = { code: number | null; stdout: string; stderr: string };

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitStatements } from '@/lib/migrations/split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import { readMigrationsFolder } from '@/lib/migrations/read-folder';
 import { advisorDelta } from './advisor-delta';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitStatements } from '@/lib/migrations/split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import { catalog, column, index, table } from './__fixtures__/catalog';
 import { lintPendingFiles } from './pending-lints';
 import { normalizeTypeName } from './type-names';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitStatements } from '@/lib/migrations/split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import { buildProvenance, moduleOfTable, originOf, type ProvenanceSource } from './provenance';
 
 function source(version: string, module: string, sql: string): ProvenanceSource {

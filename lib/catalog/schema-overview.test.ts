@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, table } from '@/lib/advisor/__fixtures__/catalog';
 import { lintCatalog } from '@/lib/advisor/live-lints';
-import { splitStatements } from '@/lib/migrations/split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import type { StatusReport } from '@/lib/migrations/types';
 import { buildProvenance } from './provenance';
 import { appliedSources, applySchemaQuery, parseSchemaQuery, summarizeTables, type TableSummary } from './schema-overview';

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Extensions, PGlite, PGliteInterface } from '@electric-sql/pglite';
-import { splitStatements } from '@/lib/migrations/split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import type { DirectDb } from '@/lib/catalog/read-catalog';
 import { readCatalogDirect, type CatalogScope } from '@/lib/catalog/read-catalog';
 import type { Catalog } from '@/lib/catalog/types';

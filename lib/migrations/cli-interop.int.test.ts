@@ -28,7 +28,7 @@ const { fetchRemoteHistoryFromDb } = await import('./remote-history');
 type RemoteHistory = Awaited<ReturnType<typeof fetchRemoteHistoryFromDb>>;
 
 const baseUrl = process.env.TEST_DATABASE_URL ?? '';
-const corpusDir = fileURLToPath(new URL('./__fixtures__/split-corpus/', import.meta.url));
+const corpusDir = fileURLToPath(new URL('../sql/__fixtures__/split-corpus/', import.meta.url));
 
 async function consoleStatus(project: ScratchProject): Promise<StatusReport> {
   const history = await fetchRemoteHistoryFromDb(project.sql);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codePointIndex, lineColumnAt, locateStatementError, statementOffsets } from './error-location';
-import { splitStatements } from './split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 
 describe('statementOffsets', () => {
   it('finds each statement after the previous one, even when the text repeats', () => {

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { recordedStatementsFile } from './fetch-file';
-import { splitStatements } from './split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 
-const corpora = ['./__fixtures__/split-corpus/', '../sql/__fixtures__/risk-corpus/'].map((dir) => fileURLToPath(new URL(dir, import.meta.url)));
+const corpora = ['../sql/__fixtures__/split-corpus/', '../sql/__fixtures__/risk-corpus/'].map((dir) => fileURLToPath(new URL(dir, import.meta.url)));
 
 describe('recordedStatementsFile', () => {
   it('gives back, once split as the CLI splits, exactly the recorded statements of every corpus file', () => {

@@ -1,4 +1,4 @@
-import { splitStatements } from './split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 
 /**
  * A migration file rebuilt from a version's recorded statements, what `supabase migration fetch`

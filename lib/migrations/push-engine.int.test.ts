@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { superuserSql, testStack } from '@/devstack/testing/clients';
 import { parsePushDetail, type PushDetail } from './push-records';
-import { splitStatements } from './split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import {
   act,
   cliDbUrl,

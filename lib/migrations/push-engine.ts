@@ -11,7 +11,7 @@ import { planPush, staleReasons, type PushPlan, type StaleReason } from './push-
 import { DEFAULT_PUSH_SETTINGS, isValidTimeout, redactUrl, sessionUrlProblem, type PushSettings } from './push-settings';
 import { readMigrationsFolder } from './read-folder';
 import { fetchRemoteHistoryFromDb } from './remote-history';
-import { splitStatements } from './split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import { computeStatus } from './status';
 import { ensureSqlParser } from '@/lib/sql/parser';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseMigrationFileName } from './file-name';
 import { historyFingerprint, planPush, requestPayload, snapshotHash, snapshotText, staleReasons, type PushPlan } from './push-snapshot';
-import { splitStatements } from './split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import { computeStatus } from './status';
 import type { LocalMigration, RemoteMigration } from './types';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentReview } from '@/lib/sql/review-file';
 import { declaredModule, fileRisks, moduleOf, parseModuleList, readMigrationFile, readMigrationText, readMigrationsFolder, readMigrationsFolderAsync } from './read-folder';
-import { splitStatements } from './split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import { computeStatus } from './status';
 
 let dir = '';

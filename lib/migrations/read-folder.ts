@@ -14,7 +14,7 @@ import { compareFileNames, isSkippedLegacyInit, parseMigrationFileName } from '.
 import { compareVersions } from './order';
 import { sqlParserReady, SqlParserNotLoadedError, ensureSqlParser } from '@/lib/sql/parser';
 import { ContentReview, fileNameRisks, type FileRisk } from '@/lib/sql/review-file';
-import { splitStatements } from './split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import type { LocalMigration, UnreadableReason } from './types';
 
 export const DEFAULT_MIGRATIONS_DIR = 'supabase/migrations';

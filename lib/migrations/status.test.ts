@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseMigrationFileName } from './file-name';
 import { moduleOf } from './read-folder';
-import { splitStatements } from './split-statements';
+import { splitStatements } from '@/lib/sql/split-statements';
 import { reviewMigrationFile } from '@/lib/sql/review-file';
 import { computeStatus, fileFindings, versionTimestamp } from './status';
 import type { LocalMigration, MigrationRow, RemoteMigration, StatusReport, UnreadableReason } from './types';

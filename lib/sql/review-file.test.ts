@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readMigrationsFolder } from '@/lib/migrations/read-folder';
 import { planPush } from '@/lib/migrations/push-snapshot';
-import { splitStatements } from '@/lib/migrations/split-statements';
+import { splitStatements } from './split-statements';
 import { computeStatus } from '@/lib/migrations/status';
 import { reviewMigrationFile } from './review-file';
 

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { superuserSql } from '@/devstack/testing/clients';
 import { cliDbUrl, createScratchDatabase, runSupabaseCli, type ScratchDatabase } from '@/devstack/testing/push-fixtures';
-import { splitStatements } from '@/lib/migrations/split-statements';
+import { splitStatements } from './split-statements';
 
 const corpusDir = fileURLToPath(new URL('./__fixtures__/risk-corpus/', import.meta.url));
 const corpus = fs.readdirSync(corpusDir).filter((file) => file.endsWith('.sql')).sort();

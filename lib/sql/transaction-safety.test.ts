@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { splitStatements } from '@/lib/migrations/split-statements';
+import { splitStatements } from './split-statements';
 import { ensureSqlParser } from './parser';
 import { classifyStatement, classifyStatements } from './transaction-safety';
 
