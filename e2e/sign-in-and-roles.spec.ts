@@ -2,9 +2,9 @@ import { DEMO } from './support/demo';
 import { expect, test } from './support/fixtures';
 
 const NAVIGATION: Record<'admin' | 'approver' | 'operator' | 'support', string[]> = {
-  admin: ['Overview', 'Migrations', 'Schema', 'Pushes', 'Members', 'Audit log'],
-  approver: ['Overview', 'Migrations', 'Schema', 'Pushes', 'Members', 'Audit log'],
-  operator: ['Overview', 'Migrations', 'Schema', 'Pushes'],
+  admin: ['Overview', 'Migrations', 'Schema', 'Pushes', 'Repairs', 'Members', 'Audit log'],
+  approver: ['Overview', 'Migrations', 'Schema', 'Pushes', 'Repairs', 'Members', 'Audit log'],
+  operator: ['Overview', 'Migrations', 'Schema', 'Pushes', 'Repairs'],
   support: ['Overview', 'Support'],
 };
 

@@ -75,7 +75,9 @@ function describe(mode: LockMode, table: string, rows: number | null, bytes: num
     : blocksWrites(mode)
       ? 'writes wait until it ends, reads go on'
       : 'reads and writes go on';
-  return `${mode} on ${table} (${formatRows(rows)}, ${formatSize(bytes)}), ${work}: ${waits}.`;
+  // Planner statistics only: a table never analyzed has no row estimate and no size yet.
+  const size = rows === null ? 'never analyzed: rows and size unknown' : `${formatRows(rows)}, ${formatSize(bytes)}`;
+  return `${mode} on ${table} (${size}), ${work}: ${waits}.`;
 }
 
 export function formatRows(rows: number | null): string {

@@ -58,7 +58,9 @@ export type RepairResult = { ok: true; message: string } | { ok: false; message:
 /** What a repair of this row may be, and why not; the migration page offers only what applies. */
 export function repairOptions(row: MigrationRow): { applied: string | null; reverted: string | null } {
   const file = row.local;
-  const canRecord = file !== null && file.version !== null && file.sha256 !== null && file.statements !== null && !file.skipped
+  // A file PostgreSQL cannot read never ran anywhere: recording it as applied would be a lie.
+  const broken = row.findings.some((finding) => finding.severity === 'blocking' && finding.risk);
+  const canRecord = !broken && file !== null && file.version !== null && file.sha256 !== null && file.statements !== null && !file.skipped
     && (row.status === 'pending' || row.status === 'pending_out_of_order' || row.status === 'edited_after_apply' || (row.status === 'applied' && row.remote?.statements === null));
   return {
     applied: canRecord

@@ -174,7 +174,7 @@ function singleFileRow(file: LocalMigration, recorded: RemoteMigration | null, n
   if (newestRemote && compareVersions(version, newestRemote.version) < 0) {
     return make('pending_out_of_order', [outOfOrderFinding(file, newestRemote, dir), ...risks]);
   }
-  return make('pending', [pendingFinding(file), ...risks]);
+  return make('pending', [pendingFinding(file, risks.some((finding) => finding.severity === 'blocking')), ...risks]);
 }
 
 function remoteOnlyRow(recorded: RemoteMigration, modules: readonly string[], dir: string, skipped: LocalMigration | null): MigrationRow {
@@ -240,7 +240,16 @@ function newMigrationName(name: string | null, fallback: string): string {
   return slug || fallback;
 }
 
-function pendingFinding(file: LocalMigration): Finding {
+function pendingFinding(file: LocalMigration, broken = false): Finding {
+  if (broken) {
+    return {
+      code: 'pending',
+      severity: 'info',
+      title: 'Pending, and cannot be pushed until it is fixed',
+      explanation: `${file.fileName} has not been applied to this database yet, and PostgreSQL cannot read it as it is (see the finding above). Neither the console nor the Supabase CLI can apply it.`,
+      nextStep: 'Fix the file; the next push then runs it and records its version.',
+    };
+  }
   return {
     code: 'pending',
     severity: 'info',
@@ -445,7 +454,8 @@ function riskFindings(file: LocalMigration): Finding[] {
   return fileRisks(file).map((risk) => {
     // file:line:column, as compilers print it, so editors and CI logs can jump to the place.
     const place = risk.line === null ? file.fileName : `${file.fileName}:${risk.line}:${risk.column ?? 1}`;
-    const statement = risk.statementIndex === null ? '' : ` (statement ${risk.statementIndex + 1})`;
+    // From 0, as the CLI counts ("At statement: 1") and as the statements list and the advisor number them.
+    const statement = risk.statementIndex === null ? '' : ` (statement ${risk.statementIndex})`;
     return {
       code: risk.category,
       severity: RISK_SEVERITY_OF[risk.category],

@@ -113,7 +113,7 @@ export function reviewMigrationText(text: string, statements: readonly string[])
       const start = offsets[index] ?? null;
       if (!parsed.ok) {
         const offset = start === null ? null : start + (parsed.position === null ? 0 : codePointIndex(statement, parsed.position + 1));
-        risks.push({ ...brokenRisk(parsed.message, index), ...at(index, offset) });
+        risks.push({ ...brokenRisk(parsed.message), ...at(index, offset) });
         return;
       }
       for (const node of parsed.nodes) for (const risk of destructiveRisks(node)) risks.push({ ...risk, ...at(index, start) });
@@ -155,18 +155,17 @@ export function reviewMigrationText(text: string, statements: readonly string[])
   return risks;
 }
 
-function brokenRisk(message: string, statementIndex: number): Omit<FileRisk, 'line' | 'column' | 'statementIndex'> {
-  const statement = `statement ${statementIndex + 1}`;
+function brokenRisk(message: string): Omit<FileRisk, 'line' | 'column' | 'statementIndex'> {
   if (/unterminated quoted (string|identifier)/.test(message)) {
-    return { category: 'broken', code: 'unterminated_quote', title: 'Unterminated quote', message: `A quote opened in ${statement} never closes, so the rest of the file is read as one string: ${message}.` };
+    return { category: 'broken', code: 'unterminated_quote', title: 'Unterminated quote', message: `A quote opened here never closes, so the rest of the file is read as one string: ${message}.` };
   }
   if (/unterminated dollar-quoted string/.test(message)) {
-    return { category: 'broken', code: 'unterminated_dollar_quote', title: 'Unterminated dollar quote', message: `A $$ (or $tag$) body opened in ${statement} never closes: ${message}.` };
+    return { category: 'broken', code: 'unterminated_dollar_quote', title: 'Unterminated dollar quote', message: `A $$ (or $tag$) body opened here never closes: ${message}.` };
   }
   if (/unterminated \/\* comment/.test(message)) {
-    return { category: 'broken', code: 'unterminated_comment', title: 'Unterminated comment', message: `A /* comment opened in ${statement} never closes: ${message}.` };
+    return { category: 'broken', code: 'unterminated_comment', title: 'Unterminated comment', message: `A /* comment opened here never closes: ${message}.` };
   }
-  return { category: 'broken', code: 'syntax_error', title: 'Syntax error', message: `PostgreSQL cannot parse ${statement}: ${message}.` };
+  return { category: 'broken', code: 'syntax_error', title: 'Syntax error', message: `PostgreSQL cannot parse it: ${message}.` };
 }
 
 type Risk = Omit<FileRisk, 'line' | 'column' | 'statementIndex'>;
