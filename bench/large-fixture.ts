@@ -78,6 +78,8 @@ export async function createLargeFixture(options: LargeFixtureOptions = LARGE_FI
   const beforeSupport = path.join(stateDir, 'migrations-before-support');
   fs.mkdirSync(migrationsDir);
   fs.mkdirSync(beforeSupport);
+  // The project's config (exposed schemas) beside its migrations folder, as the console reads it.
+  fs.copyFileSync(path.join(PROJECT_ROOT, 'supabase', 'config.toml'), path.join(stateDir, 'config.toml'));
   for (let index = 0; index < options.migrations; index++) {
     const { name, sql } = moduleMigration(index, options.tables);
     const file = `${version(index)}_${name}.sql`;

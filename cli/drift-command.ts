@@ -75,7 +75,7 @@ function objectText(item: DriftItem): string {
 export function formatDrift(report: DriftReport, source: string): string {
   const counted = report.items.filter((item) => item.counts);
   const lines = [
-    `Drift check of ${source}: ${report.shadow.appliedVersions.length} applied migrations replayed in a shadow database in ${(report.shadow.durationMs / 1000).toFixed(1)} s`,
+    `Drift check of ${source} in ${(report.shadow.durationMs / 1000).toFixed(1)} s: ${report.shadow.coverage.summary}`,
     ...(report.history.pendingVersions.length ? [`(${report.history.pendingVersions.length} pending file${report.history.pendingVersions.length === 1 ? '' : 's'} left out: not pushed yet)`] : []),
     ...(report.history.remoteOnlyVersions.length ? [`History rows without a local file: ${report.history.remoteOnlyVersions.join(', ')}`] : []),
     '',

@@ -5,7 +5,7 @@ import { lintPendingFiles, type PendingFile } from '@/lib/advisor/pending-lints'
 import { countByLevel, type AdvisorFinding } from '@/lib/advisor/types';
 import { decodeCatalog } from '@/lib/catalog/decode-catalog';
 import { directFromPostgres } from '@/lib/catalog/direct-postgres';
-import { resolveExposedSchemas } from '@/lib/catalog/exposed-schemas';
+import { projectConfigPath, resolveExposedSchemas } from '@/lib/catalog/exposed-schemas';
 import { readCatalogDirect } from '@/lib/catalog/read-catalog';
 import type { Catalog } from '@/lib/catalog/types';
 import { readMigrationsConfig } from '@/lib/migrations/config';
@@ -64,7 +64,8 @@ export async function runLintCommand(args: readonly string[], env: CheckEnv = pr
     const pendingFiles: PendingFile[] = pendingLocal.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] }));
     const risks: LintFileRisk[] = pendingLocal.flatMap((file) =>
       fileRisks(file).map((risk) => ({ ...risk, fileName: file.fileName, level: risk.category === 'broken' ? 'error' as const : 'warning' as const })));
-    const exposed = resolveExposedSchemas(catalog, env);
+    // The project's own config.toml, beside the folder being checked (not the console's).
+    const exposed = resolveExposedSchemas(catalog, env, projectConfigPath(dir));
     const live = lintCatalog(catalog, { exposedSchemas: exposed.schemas });
     const pending = lintPendingFiles(pendingFiles, { live: catalog, exposedSchemas: exposed.schemas });
     const result: LintResult = {

@@ -52,6 +52,8 @@ async function main() {
   const stack = await startStack({ stateDir: E2E_STATE_DIR, reset: true, apiPort: await findFreePort(), dbPort: await findFreePort() });
   fs.rmSync(E2E_MIGRATIONS_DIR, { recursive: true, force: true });
   fs.cpSync(path.join(PROJECT_ROOT, 'supabase', 'migrations'), E2E_MIGRATIONS_DIR, { recursive: true });
+  // The project's own config (exposed schemas) sits beside its migrations folder, as in supabase/.
+  fs.copyFileSync(path.join(PROJECT_ROOT, 'supabase', 'config.toml'), path.join(path.dirname(E2E_MIGRATIONS_DIR), 'config.toml'));
   const control = await startControl(stack);
   fs.writeFileSync(path.join(E2E_STATE_DIR, 'stack.json'), JSON.stringify({ apiUrl: stack.apiUrl, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl, controlUrl: control.url }));
   const next = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', process.env.E2E_PORT ?? '3100', '--hostname', '127.0.0.1'], {

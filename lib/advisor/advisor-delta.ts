@@ -7,7 +7,7 @@
  */
 import { migrationsDirPath, readMigrationsConfig } from '@/lib/migrations/config';
 import { readMigrationsFolder } from '@/lib/migrations/read-folder';
-import { resolveExposedSchemas } from '@/lib/catalog/exposed-schemas';
+import { projectConfigPath, resolveExposedSchemas } from '@/lib/catalog/exposed-schemas';
 import type { Catalog } from '@/lib/catalog/types';
 import { Shadow, type BootstrapIssue, type ShadowFailure, type ShadowFile } from '@/lib/drift/shadow';
 import { lintCatalog } from './live-lints';
@@ -57,7 +57,8 @@ export async function advisorDelta(pendingFiles: readonly DeltaFile[], options: 
     const pendingResult = await shadow.applyFiles(toShadowFiles(pendingFiles));
     const after = await shadow.readCatalog({ detail: true });
 
-    const exposedSchemas = options.exposedSchemas ?? resolveExposedSchemas(options.live ?? before).schemas;
+    const exposedSchemas = options.exposedSchemas
+      ?? resolveExposedSchemas(options.live ?? before, process.env, projectConfigPath(migrationsDirPath(readMigrationsConfig()))).schemas;
     const beforeFindings = lintCatalog(before, { exposedSchemas });
     const afterFindings = lintCatalog(after, { exposedSchemas });
     const beforeKeys = new Set(beforeFindings.map((finding) => finding.key));

@@ -65,7 +65,11 @@ describe('lintCatalog', () => {
 
   it('rls_policy_always_true: permissive writes with an always-true condition; reads with true are fine', () => {
     expect(lints({ tables: [table({ policies: [policy('anyone updates', { command: 'update', using: 'true', withCheck: 'true' })] })] })).toEqual(['rls_policy_always_true']);
-    expect(lints({ tables: [table({ policies: [policy('anyone inserts', { command: 'insert', using: null, withCheck: null, roles: ['anon'] })] })] })).toEqual(['rls_policy_always_true']);
+    expect(lints({ tables: [table({ policies: [policy('anyone inserts', { command: 'insert', using: null, withCheck: 'true', roles: ['anon'] })] })] })).toEqual(['rls_policy_always_true']);
+    expect(lints({ tables: [table({ policies: [policy('anyone writes', { command: 'all', using: 'true', withCheck: null, roles: ['anon'] })] })] })).toEqual(['rls_policy_always_true']);
+    // No condition at all lets nothing through (PostgreSQL: no row visible, every insert refused).
+    expect(lints({ tables: [table({ policies: [policy('no condition', { command: 'insert', using: null, withCheck: null, roles: ['anon'] })] })] })).toEqual([]);
+    expect(lints({ tables: [table({ policies: [policy('no condition', { command: 'all', using: null, withCheck: null, roles: ['anon'] })] })] })).toEqual([]);
     expect(lints({ tables: [table({ policies: [policy('public read', { command: 'select', using: 'true', roles: ['public'] })] })] })).toEqual([]);
     expect(lints({ tables: [table({ policies: [policy('service writes', { command: 'all', using: 'true', roles: ['service_role'] })] })] })).toEqual([]);
     expect(lints({ tables: [table({ policies: [policy('own', { command: 'update', withCheck: '(( SELECT auth.uid() AS uid) = user_id)' })] })] })).toEqual([]);

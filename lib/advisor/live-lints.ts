@@ -192,7 +192,7 @@ export function lintTable(table: CatalogTable, exposed: ReadonlySet<string>): Ad
       if (calls.length) {
         findings.push(finding('auth_rls_initplan', pObject, pLabel,
           `Policy "${policy.name}" on ${name} calls ${calls.join(', ')} for every row.`,
-          { fixSql: `-- in a new migration\nalter policy ${quote(policy.name)} on ${name}\n  using (${rewriteInitplan(policy.using ?? 'true')});` }));
+          { fixSql: initplanFix(policy, name) }));
       }
       const alwaysTrue = alwaysTrueWrite(policy);
       if (alwaysTrue) {
@@ -208,6 +208,19 @@ export function lintTable(table: CatalogTable, exposed: ReadonlySet<string>): Ad
   return findings;
 }
 
+/**
+ * The ALTER POLICY that wraps the auth calls in sub-selects. Only the clauses the policy has are
+ * rewritten: an INSERT policy has no USING (PostgreSQL rejects one), a SELECT or DELETE policy no
+ * WITH CHECK.
+ */
+function initplanFix(policy: CatalogPolicy, name: string): string {
+  const clauses = [
+    policy.using !== null ? `using (${rewriteInitplan(policy.using)})` : null,
+    policy.withCheck !== null ? `with check (${rewriteInitplan(policy.withCheck)})` : null,
+  ].filter(Boolean);
+  return `-- in a new migration\nalter policy ${quote(policy.name)} on ${name}\n  ${clauses.join('\n  ')};`;
+}
+
 /** What an always-true permissive write policy allows (`insert`, `update`, `delete`, `write`), or null. */
 function alwaysTrueWrite(policy: CatalogPolicy): string | null {
   if (!policy.permissive) return null;
@@ -215,8 +228,12 @@ function alwaysTrueWrite(policy: CatalogPolicy): string | null {
   const writes: Partial<Record<PolicyCommand, string>> = { insert: 'insert', update: 'update', delete: 'delete', all: 'read and write' };
   const verb = writes[policy.command];
   if (!verb) return null;
-  const usingTrue = isAlwaysTrue(policy.using) || (policy.using === null && policy.command !== 'insert');
-  const checkTrue = isAlwaysTrue(policy.withCheck) || (policy.withCheck === null && (policy.command === 'insert' || usingTrue));
+  // A policy without a condition lets nothing through: PostgreSQL adds only the permissive
+  // policies that have a qual (rowsecurity.c), so no USING shows no row and no WITH CHECK (and no
+  // USING to fall back on) refuses every insert. Only a missing WITH CHECK of UPDATE or ALL falls
+  // back to the policy's USING.
+  const usingTrue = isAlwaysTrue(policy.using);
+  const checkTrue = isAlwaysTrue(policy.withCheck) || (policy.withCheck === null && policy.command !== 'insert' && usingTrue);
   if (policy.command === 'insert') return checkTrue ? verb : null;
   if (policy.command === 'delete') return usingTrue ? verb : null;
   return usingTrue || checkTrue ? verb : null;

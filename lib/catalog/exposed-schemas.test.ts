@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveExposedSchemas } from './exposed-schemas';
+import { projectConfigPath, resolveExposedSchemas } from './exposed-schemas';
 
 const CONFIG = path.join(process.cwd(), 'supabase', 'config.toml');
 
@@ -11,5 +11,11 @@ describe('resolveExposedSchemas', () => {
     expect(resolveExposedSchemas({ exposedSchemasSetting: null }, { CONSOLE_EXPOSED_SCHEMAS: 'public, aloha' }, CONFIG)).toEqual({ schemas: ['public', 'aloha'], source: 'environment' });
     expect(resolveExposedSchemas(null, {}, CONFIG)).toEqual({ schemas: ['public', 'graphql_public', 'console'], source: 'config' });
     expect(resolveExposedSchemas(null, {}, path.join(os.tmpdir(), 'no-such-config.toml'))).toEqual({ schemas: ['public'], source: 'default' });
+    expect(resolveExposedSchemas(null, {}, null)).toEqual({ schemas: ['public'], source: 'default' });
+  });
+
+  it("reads the checked project's own config.toml, beside its migrations folder, not the console's", () => {
+    expect(projectConfigPath('/work/shop/supabase/migrations')).toBe(path.join('/work/shop/supabase', 'config.toml'));
+    expect(resolveExposedSchemas(null, {}, projectConfigPath(path.join(process.cwd(), 'supabase', 'migrations')))).toMatchObject({ source: 'config' });
   });
 });

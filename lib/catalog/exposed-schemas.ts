@@ -10,20 +10,29 @@ export type ExposedSchemas = {
 };
 
 /**
+ * The project's own `supabase/config.toml`: the one beside its migrations folder
+ * (`<project>/supabase/migrations` → `<project>/supabase/config.toml`), not the console's.
+ */
+export function projectConfigPath(migrationsDir: string): string {
+  return path.join(/* turbopackIgnore: true */ path.dirname(path.resolve(migrationsDir)), 'config.toml');
+}
+
+/**
  * The schemas the Data API serves, which decide whether a table without RLS is reachable with
  * the anon key. In order: PostgREST's `pgrst.db_schemas` when the database carries it (hosted
- * projects), CONSOLE_EXPOSED_SCHEMAS, `[api] schemas` of supabase/config.toml, else `public`.
+ * projects), CONSOLE_EXPOSED_SCHEMAS, `[api] schemas` of the project's supabase/config.toml (the
+ * one beside the migrations folder being checked), else `public`.
  */
 export function resolveExposedSchemas(
   catalog: Pick<Catalog, 'exposedSchemasSetting'> | null,
   env: Readonly<Record<string, string | undefined>> = process.env,
-  // Read at run time from the project the server runs in; not a build input for Turbopack to trace.
-  configPath = path.join(/* turbopackIgnore: true */ process.cwd(), 'supabase', 'config.toml'),
+  configPath: string | null = null,
 ): ExposedSchemas {
   if (catalog?.exposedSchemasSetting?.length) return { schemas: catalog.exposedSchemasSetting, source: 'database' };
   const fromEnv = env.CONSOLE_EXPOSED_SCHEMAS?.split(',').map((name) => name.trim()).filter(Boolean);
   if (fromEnv?.length) return { schemas: fromEnv, source: 'environment' };
   try {
+    if (!configPath) throw new Error('no project config');
     const config = parseToml(fs.readFileSync(configPath, 'utf8')) as { api?: { schemas?: unknown } };
     const schemas = config.api?.schemas;
     if (Array.isArray(schemas) && schemas.every((schema) => typeof schema === 'string') && schemas.length) {

@@ -11,7 +11,8 @@ import { lastKnownForPage, oldestLastKnown, type LastKnown, type MaybeLastKnown 
 import { projectUnreachable } from '@/lib/outage/unreachable';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { decodeCatalog } from './decode-catalog';
-import { resolveExposedSchemas, type ExposedSchemas } from './exposed-schemas';
+import { migrationsDirPath, readMigrationsConfig } from '@/lib/migrations/config';
+import { projectConfigPath, resolveExposedSchemas, type ExposedSchemas } from './exposed-schemas';
 import { buildProvenance, type Provenance } from './provenance';
 import type { CatalogScope } from './read-catalog';
 import { appliedSources, summarizeTables, type TableSummary } from './schema-overview';
@@ -113,11 +114,16 @@ export type SchemaOverview = {
   lastKnown?: LastKnown;
 };
 
+/** The project's exposed schemas: its database's setting, the environment, or its own config.toml. */
+export function projectExposedSchemas(catalog: Pick<Catalog, 'exposedSchemasSetting'> | null): ExposedSchemas {
+  return resolveExposedSchemas(catalog, process.env, projectConfigPath(migrationsDirPath(readMigrationsConfig())));
+}
+
 /** Everything /schema shows: the catalog, where each table came from, and the live findings. */
 export const loadSchemaOverview = cache(async (): Promise<SchemaOverview> => {
   const [catalog, report] = await Promise.all([loadCatalogOrLastKnown(null, null, false), loadStatusReportOrLastKnown()]);
   const provenance = buildProvenance(appliedSources(report));
-  const exposed = resolveExposedSchemas(catalog);
+  const exposed = projectExposedSchemas(catalog);
   const findings = lintCatalog(catalog, { exposedSchemas: exposed.schemas });
   const tables = summarizeTables(catalog, provenance, findings, exposed.schemas);
   const modules = [...new Set(tables.flatMap((table) => (table.module ? [table.module] : [])))].sort();
@@ -137,7 +143,7 @@ export async function loadTableDetail(schema: string, name: string): Promise<Tab
   const [catalog, report] = await Promise.all([loadCatalogOrLastKnown(schema, name, true), loadStatusReportOrLastKnown()]);
   const table = catalog.tables.find((candidate) => candidate.schema === schema && candidate.name === name);
   if (!table) return null;
-  const exposed = resolveExposedSchemas(catalog);
+  const exposed = projectExposedSchemas(catalog);
   const findings = lintCatalog({ ...catalog, tables: [table], views: [], functions: [] }, { exposedSchemas: exposed.schemas });
   return { table, provenance: buildProvenance(appliedSources(report)), findings, exposed, lastKnown: oldestLastKnown(catalog.lastKnown, report.lastKnown) };
 }

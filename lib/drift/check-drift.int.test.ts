@@ -95,14 +95,18 @@ describe('drift check', () => {
     }
   });
 
-  it('reports an applied migration the shadow cannot run, and does not count what it made as drift', async () => {
+  it('leaves out a statement the shadow cannot run, replays the rest of its file, and says how much was checked', async () => {
     project.write({ '20991231000000_stats.sql': "create extension if not exists pg_stat_statements with schema extensions;\ncreate table public.call_stats (id bigint primary key);\nalter table public.call_stats enable row level security;\n" });
     await applyPendingMigrations(project.sql, project.migrationsDir);
     try {
       const report = await check();
-      expect(report.shadow.failures).toEqual([expect.objectContaining({ version: '20991231000000', statementIndex: 0, missingExtension: 'pg_stat_statements' })]);
+      expect(report.shadow.failures).toEqual([expect.objectContaining({ version: '20991231000000', statementIndex: 0, missingExtension: 'pg_stat_statements', partial: true })]);
+      expect(report.shadow.replayedInPart).toEqual(['20991231000000']);
+      // The table of the same file still replayed under its own savepoint: nothing differs.
       expect(counted(report)).toEqual([]);
-      expect(report.items).toEqual([expect.objectContaining({ kind: 'extra_table', cause: 'shadow_could_not_run', counts: false })]);
+      expect(report.items).toEqual([]);
+      expect(report.shadow.coverage).toMatchObject({ skippedStatements: 1, replayedInFull: report.shadow.coverage.files - 1 });
+      expect(report.shadow.coverage.summary).toMatch(/^\d+ of \d+ files replayed in full; 1 statement skipped: extension pg_stat_statements not available in the shadow$/);
     } finally {
       await project.sql.unsafe('drop table public.call_stats');
       await project.sql.unsafe("delete from supabase_migrations.schema_migrations where version = '20991231000000'");

@@ -21,9 +21,13 @@ export type DriftReport = {
   driftCount: number;
   shadow: {
     appliedVersions: string[];
+    /** Versions replayed except for the statements listed (partial) in `failures`. */
+    replayedInPart: string[];
     failures: ShadowFailure[];
     bootstrapIssues: BootstrapIssue[];
     durationMs: number;
+    /** How much of the project the check could vouch for, in words and figures. */
+    coverage: DriftCoverage;
   };
   history: {
     tableExists: boolean;
@@ -33,6 +37,24 @@ export type DriftReport = {
     remoteOnlyVersions: string[];
   };
 };
+
+export type DriftCoverage = {
+  /** Applied files the check replayed (history rows with a readable local file). */
+  files: number;
+  replayedInFull: number;
+  skippedStatements: number;
+  /** "62 of 68 files replayed in full; 6 statements skipped: extension wrappers not available in the shadow". */
+  summary: string;
+};
+
+export function describeCoverage(files: number, replayedInFull: number, failures: readonly ShadowFailure[]): DriftCoverage {
+  const skipped = failures.filter((failure) => failure.statementIndex !== null);
+  const reasons = [...new Set(failures.map((failure) => (failure.missingExtension ? `extension ${failure.missingExtension} not available in the shadow` : failure.message.split('\n')[0] ?? '')))];
+  const shown = reasons.slice(0, 3).join('; ') + (reasons.length > 3 ? `; ${reasons.length - 3} more` : '');
+  const summary = `${replayedInFull} of ${files} file${files === 1 ? '' : 's'} replayed in full` +
+    (failures.length ? `; ${skipped.length} statement${skipped.length === 1 ? '' : 's'} skipped${failures.length > skipped.length ? `, ${failures.length - skipped.length} file${failures.length - skipped.length === 1 ? '' : 's'} not replayed` : ''}: ${shown}` : '');
+  return { files, replayedInFull, skippedStatements: skipped.length, summary };
+}
 
 export type DriftInput = {
   /** The migrations folder in push order (readMigrationsFolder). */
@@ -73,11 +95,13 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
   let expected;
   let shadowFailures: ShadowFailure[];
   let appliedVersions: string[];
+  let replayedInPart: string[];
   try {
     const shadowFiles: ShadowFile[] = applied.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] }));
     const result = await shadow.applyFiles(shadowFiles);
     shadowFailures = [...unreadable, ...result.failures];
     appliedVersions = result.applied;
+    replayedInPart = result.replayedInPart;
     expected = await shadow.readCatalog({ detail: true });
   } finally {
     await shadow.close();
@@ -99,7 +123,14 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
     checkedAt: new Date().toISOString(),
     items,
     driftCount: items.filter((item) => item.counts).length,
-    shadow: { appliedVersions, failures: shadowFailures, bootstrapIssues: shadow.bootstrapIssues, durationMs: Math.round(performance.now() - started) },
+    shadow: {
+      appliedVersions,
+      replayedInPart,
+      failures: shadowFailures,
+      bootstrapIssues: shadow.bootstrapIssues,
+      durationMs: Math.round(performance.now() - started),
+      coverage: describeCoverage(applied.length + unreadable.length, appliedVersions.length, shadowFailures),
+    },
     history: { tableExists: input.history.tableExists, pendingVersions, remoteOnlyVersions: remoteOnly.map((row) => row.version) },
   };
 }

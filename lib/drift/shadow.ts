@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Extensions, PGlite, PGliteInterface } from '@electric-sql/pglite';
+import { bodyOf } from '@/lib/sql/nodes';
+import { parseStatement } from '@/lib/sql/parser';
 import { splitStatements } from '@/lib/sql/split-statements';
 import type { DirectDb } from '@/lib/catalog/read-catalog';
 import { readCatalogDirect, type CatalogScope } from '@/lib/catalog/read-catalog';
@@ -27,11 +29,19 @@ export type ShadowFailure = {
   message: string;
   /** The file needs an extension the shadow does not have: the check cannot say anything about it. */
   missingExtension: string | null;
+  /** Only this statement was left out: the rest of the file replayed (its own savepoint). */
+  partial?: boolean;
 };
 
 export type BootstrapIssue = { statement: string; message: string };
 
-export type ShadowApplyResult = { applied: string[]; failures: ShadowFailure[] };
+export type ShadowApplyResult = {
+  /** Versions replayed in full. */
+  applied: string[];
+  /** Versions replayed except for some statements (each in `failures`, marked `partial`). */
+  replayedInPart: string[];
+  failures: ShadowFailure[];
+};
 
 /**
  * Every extension PGlite 0.3 ships (its contrib modules and pgvector). Written out one by one so
@@ -127,41 +137,73 @@ export class Shadow {
     return new Shadow(await this.original.clone(), [...this.bootstrapIssues], null);
   }
 
-  /** Applies files in order, each in one transaction; a failing file leaves nothing and the next one is tried. */
+  /**
+   * Applies files in order. A file that runs as a whole is one transaction; one that does not is
+   * replayed statement by statement, each under its own savepoint, so that a statement the shadow
+   * cannot run (an extension PGlite lacks) is left out with its reason while the rest of the file,
+   * and every later file, still replay. What was left out is "not checked", never drift.
+   */
   async applyFiles(files: readonly ShadowFile[]): Promise<ShadowApplyResult> {
     const applied: string[] = [];
+    const replayedInPart: string[] = [];
     const failures: ShadowFailure[] = [];
     for (const file of files) {
-      const failure = await this.applyFile(file);
-      if (failure) failures.push(failure);
-      else applied.push(file.version);
+      const skipped = await this.applyFile(file);
+      if (skipped.length === 0) applied.push(file.version);
+      else if (skipped.every((failure) => failure.partial)) replayedInPart.push(file.version);
+      failures.push(...skipped);
     }
-    return { applied, failures };
+    return { applied, replayedInPart, failures };
   }
 
-  private async applyFile(file: ShadowFile): Promise<ShadowFailure | null> {
-    if (file.statements.length === 0) return null;
+  private async applyFile(file: ShadowFile): Promise<ShadowFailure[]> {
+    if (file.statements.length === 0) return [];
     // Fast path: the whole file in one round trip. Newlines keep a trailing comment from eating the `;`.
     try {
       await this.db.exec(`begin;\n${file.statements.join('\n;\n')}\n;\ncommit;`);
-      return null;
+      return [];
     } catch {
       await this.db.exec('rollback').catch(() => {});
     }
-    // Slow path, only after a failure: statement by statement to name the one that fails.
+    // Slow path, only after a failure: statement by statement, each under a savepoint.
+    const skipped: ShadowFailure[] = [];
     try {
       await this.db.exec('begin');
       for (let index = 0; index < file.statements.length; index++) {
         const statement = file.statements[index]!;
+        // The file's own BEGIN/COMMIT would end the replay's transaction: the file is one already.
+        if (isTransactionControl(statement)) continue;
+        await this.db.exec('savepoint shadow_statement');
         try {
           await this.db.exec(statement);
+          await this.db.exec('release savepoint shadow_statement');
         } catch (error) {
-          return failureOf(file, index, statement, error);
+          await this.db.exec('rollback to savepoint shadow_statement');
+          if (!(await this.runOutsideTransaction(statement, error))) skipped.push({ ...failureOf(file, index, statement, error), partial: true });
         }
       }
-      return { version: file.version, fileName: file.fileName, statementIndex: null, statement: null, message: 'The file failed as a whole (for example at COMMIT) though each statement ran.', missingExtension: null };
-    } finally {
+      await this.db.exec('commit');
+      return skipped;
+    } catch (error) {
       await this.db.exec('rollback').catch(() => {});
+      return [{ version: file.version, fileName: file.fileName, statementIndex: null, statement: null, message: `The file failed as a whole (for example at COMMIT): ${errorMessage(error)}`, missingExtension: null }];
+    }
+  }
+
+  /**
+   * A statement PostgreSQL refuses in a transaction block (CREATE INDEX CONCURRENTLY, VACUUM) runs
+   * between two transactions, as the CLI runs it. True when it then ran.
+   */
+  private async runOutsideTransaction(statement: string, error: unknown): Promise<boolean> {
+    if (!/cannot run inside a transaction block|cannot be executed within a transaction|cannot be executed from a function/i.test(errorMessage(error))) return false;
+    await this.db.exec('commit');
+    try {
+      await this.db.exec(statement);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await this.db.exec('begin');
     }
   }
 
@@ -179,6 +221,14 @@ export class Shadow {
   async close(): Promise<void> {
     await this.db.close();
   }
+}
+
+function isTransactionControl(statement: string): boolean {
+  const parsed = parseStatement(statement);
+  return parsed.ok && parsed.nodes.length > 0 && parsed.nodes.every((node) => {
+    const kind = bodyOf(node, 'TransactionStmt')?.kind;
+    return kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START' || kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK';
+  });
 }
 
 function failureOf(file: ShadowFile, statementIndex: number, statement: string, error: unknown): ShadowFailure {

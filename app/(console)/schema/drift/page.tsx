@@ -53,17 +53,17 @@ function DriftResult({ outcome }: { outcome: DriftOutcome }) {
         <Alert tone="warn" data-test="drift-found">{report.driftCount} difference{report.driftCount === 1 ? '' : 's'} between the migrations and the live project. Each one below says why, when the files and the history can tell, and what to do.</Alert>
       )}
       <p className="text-xs text-zinc-500" data-test="drift-meta">
-        Checked {report.checkedAt.replace('T', ' ').slice(0, 19)} UTC in {(report.shadow.durationMs / 1000).toFixed(1)} s · {report.shadow.appliedVersions.length} migrations applied to the shadow
+        Checked {report.checkedAt.replace('T', ' ').slice(0, 19)} UTC in {(report.shadow.durationMs / 1000).toFixed(1)} s · <span data-test="drift-coverage">{report.shadow.coverage.summary}</span>
         {report.history.pendingVersions.length ? ` · ${report.history.pendingVersions.length} pending file${report.history.pendingVersions.length === 1 ? '' : 's'} left out (not pushed yet; see the Advisor for what they would change)` : ''}
         {report.history.remoteOnlyVersions.length ? ` · ${report.history.remoteOnlyVersions.length} version${report.history.remoteOnlyVersions.length === 1 ? '' : 's'} in the history without a file: ${report.history.remoteOnlyVersions.join(', ')}` : ''}
       </p>
       {report.shadow.failures.length ? (
         <Alert tone="warn" data-test="shadow-failures">
-          <p className="font-medium">Migrations the shadow database could not run</p>
-          <p className="mt-1">What these files create cannot be compared, and is marked &ldquo;not verifiable&rdquo; below.</p>
+          <p className="font-medium">Statements the shadow database could not run</p>
+          <p className="mt-1">Each was left out under its own savepoint and the rest of its file, and every later file, still replayed. What they create cannot be compared, and is marked &ldquo;not verifiable&rdquo; below.</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             {report.shadow.failures.map((failure) => (
-              <li key={failure.version} data-test="shadow-failure">
+              <li key={`${failure.version}-${failure.statementIndex ?? 'file'}`} data-test="shadow-failure">
                 <Link className="font-mono text-brand-700 hover:underline" href={`/migrations/${encodeURIComponent(failure.version)}`}>{failure.fileName}</Link>
                 {failure.statementIndex !== null ? `, statement ${failure.statementIndex}` : ''}: {failure.missingExtension ? `the extension ${failure.missingExtension} is not available in the shadow database` : failure.message}
               </li>
