@@ -74,6 +74,7 @@ describe('npm run console -- lint / drift', () => {
       const result = JSON.parse(lint.stdout) as LintResult;
       expect(result.pendingFiles).toEqual(['20991231000000_aloha_drop.sql']);
       expect(result.pending.map((finding) => finding.lint)).toEqual(['drop_table', 'missing_lock_timeout']);
+      expect(result.lockImpact).toEqual([expect.objectContaining({ fileName: '20991231000000_aloha_drop.sql', table: 'user_phone_number_changes', mode: 'ACCESS EXCLUSIVE', statementIndex: 0 })]);
     } finally {
       project.remove('20991231000000_aloha_drop.sql');
     }

@@ -11,6 +11,7 @@ import type { Catalog } from '@/lib/catalog/types';
 import { readMigrationsConfig } from '@/lib/migrations/config';
 import { fileRisks, readMigrationsFolder } from '@/lib/migrations/read-folder';
 import type { FileRisk } from '@/lib/sql/review-file';
+import { lockImpact, type LockImpact } from '@/lib/advisor/lock-impact-report';
 import { fetchRemoteHistory, fetchRemoteHistoryFromDb, type RemoteHistory } from '@/lib/migrations/remote-history';
 import { CheckUsageError, parseCheckArgs, STDIO, type CheckEnv, type CheckIo } from './check-args';
 import { ConnectionError, describeSource, resolveHistorySource, type HistorySource } from './connection';
@@ -35,6 +36,8 @@ export type LintResult = {
   pendingFiles: string[];
   /** Broken files are errors (nothing can be pushed); the other risks are warnings. */
   fileRisks: LintFileRisk[];
+  /** The locks the pending files take on existing tables, with their sizes; heavy ones need an acknowledgement. */
+  lockImpact: LockImpact[];
   live: AdvisorFinding[];
   pending: AdvisorFinding[];
   counts: ReturnType<typeof countByLevel>;
@@ -73,6 +76,7 @@ export async function runLintCommand(args: readonly string[], env: CheckEnv = pr
       exposedSchemas: exposed.schemas,
       pendingFiles: pendingFiles.map((file) => file.fileName),
       fileRisks: risks,
+      lockImpact: lockImpact(pendingFiles, catalog),
       live,
       pending,
       counts: addRiskCounts(countByLevel([...live, ...pending]), risks),
@@ -146,6 +150,7 @@ export function formatLint(result: LintResult): string {
     '',
     result.pendingFiles.length ? `Pending files (${result.pendingFiles.length}): ${count(result.pending)}` : 'Pending files: none',
     ...formatFileRisks(result.fileRisks),
+    ...result.lockImpact.map((impact) => `  ${impact.heavy ? 'WARN ' : 'INFO '} lock_impact  ${impact.fileName}  (statement ${impact.statementIndex})\n        ${impact.message}`),
     ...formatFindings(result.pending),
     '',
   ];

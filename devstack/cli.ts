@@ -64,8 +64,11 @@ export function stackOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Stack
 async function main() {
   const args = parseStackArgs(process.argv.slice(2));
   const stack = await startStack({ ...stackOptionsFromEnv(), reset: args.reset, onLog: args.verbose ? (line) => console.log(line) : undefined });
+  // The signal handlers go in before "ready" is printed: whoever waits for that line may stop the
+  // stack at once, and a SIGTERM that came before the handler would kill the process uncleanly.
+  const stopped = runUntilStopped(stack);
   console.log(describeStack(stack));
-  process.exitCode = await runUntilStopped(stack);
+  process.exitCode = await stopped;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,0 +1,1 @@
+alter table "public"."tasks" add column "sales_id" bigint;
