@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
-import { LoginPage } from './pages/login-page';
+import { signedInPage as signedIn } from './pages/login-page';
 import { DEMO } from './support/demo';
 import { E2E_MIGRATIONS_DIR } from './support/paths';
 import { expect, test } from './support/fixtures';
@@ -9,14 +8,6 @@ import { expect, test } from './support/fixtures';
 const BROKEN = '20991229000000_sync_broken.sql';
 const FIRST = '20991228000000_insights_stale_one.sql';
 const SECOND = '20991228100000_insights_stale_two.sql';
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.signInAs(email);
-  return page;
-}
 
 test.describe.configure({ mode: 'serial' });
 

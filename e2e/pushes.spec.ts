@@ -1,21 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
 import { DEMO } from './support/demo';
 import { E2E_MIGRATIONS_DIR } from './support/paths';
 import { expect, test } from './support/fixtures';
-import { LoginPage } from './pages/login-page';
+import { signedInPage as signedIn } from './pages/login-page';
 
 const MIGRATIONS_DIR = E2E_MIGRATIONS_DIR;
 const FILE = '20991230000000_studio_e2e_push.sql';
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.signInAs(email);
-  return page;
-}
 
 test.describe.configure({ mode: 'serial' });
 

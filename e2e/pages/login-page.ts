@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../support/demo';
 
 export class LoginPage {
@@ -23,4 +23,13 @@ export class LoginPage {
   error() {
     return this.page.getByTestId('sign-in-error');
   }
+}
+
+/** A page of a new browser context, signed in as this person: two people side by side in one test. */
+export async function signedInPage(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signInAs(email);
+  return page;
 }

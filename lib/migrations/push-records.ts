@@ -402,3 +402,9 @@ export function parseActAnswer(data: unknown): { ok: true; fields: Record<string
   if (parsed.ok) return { ok: true, fields: parsed };
   return { ok: false, code: parsed.code, message: parsed.message };
 }
+
+/** A SQL function's refusal ("the request is stale: …") as a sentence for people. */
+export function sentence(text: string): string {
+  const capitalized = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalized) ? capitalized : `${capitalized}.`;
+}

@@ -12,7 +12,7 @@ import { rpcFailure } from '@/lib/supabase/rpc-error';
 import { migrationsDirPath, readMigrationsConfig } from './config';
 import { loadStatusReport } from './load-status';
 import { describeFailure, startPushRun } from './push-engine';
-import { parseActAnswer, parsePushDetail, parsePushSummaries, type PushDetail, type PushState, type PushSummary } from './push-records';
+import { parseActAnswer, parsePushDetail, parsePushSummaries, sentence, type PushDetail, type PushState, type PushSummary } from './push-records';
 import { readPushSettings, sessionUrlProblem } from './push-settings';
 import { lockImpact, type LockImpact } from '@/lib/advisor/lock-impact-report';
 import { loadCatalog } from '@/lib/catalog/load-schema';
@@ -283,9 +283,4 @@ function planToken(plan: PushPlan): string {
 
 function sessionEnded(): { ok: false; code: 'session_ended'; message: string } {
   return { ok: false, code: 'session_ended', message: 'Your session has ended. Sign in again.' };
-}
-
-function sentence(text: string): string {
-  const capitalized = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(capitalized) ? capitalized : `${capitalized}.`;
 }

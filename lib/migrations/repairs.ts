@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createClient } from '@/lib/supabase/server';
 import { rpcFailure } from '@/lib/supabase/rpc-error';
 import { loadStatusReport } from './load-status';
-import { parseActAnswer } from './push-records';
+import { parseActAnswer, sentence } from './push-records';
 import type { MigrationRow } from './types';
 
 /**
@@ -146,9 +146,4 @@ export async function listRepairs(): Promise<RepairRecord[]> {
     canApprove: row.can_approve,
     canClose: row.can_close,
   }));
-}
-
-function sentence(text: string): string {
-  const capitalized = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(capitalized) ? capitalized : `${capitalized}.`;
 }
