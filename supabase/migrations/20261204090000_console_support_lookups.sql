@@ -296,22 +296,24 @@ begin
     phone_exact := p_phone_e164;
   end if;
 
-  if phone_exact is null and not is_phone_like then
-    hex := replace(q, '-', '');
-    if q ~ '^[0-9a-f-]+$' and hex ~ '^[0-9a-f]{8,32}$' then
-      id_low := rpad(hex, 32, '0')::uuid;
-      id_high := rpad(hex, 32, 'f')::uuid;
-      id_exact := char_length(hex) = 32;
-    end if;
+  -- A user id or its start (8+ hex digits, dashes allowed), also when it is all digits (and so
+  -- perhaps a whole number as well): ids are not phone numbers, so looking them up tells nothing
+  -- about a number.
+  hex := replace(q, '-', '');
+  if q ~ '^[0-9a-f-]+$' and hex ~ '^[0-9a-f]{8,32}$' then
+    id_low := rpad(hex, 32, '0')::uuid;
+    id_high := rpad(hex, 32, 'f')::uuid;
+    id_exact := char_length(hex) = 32;
   end if;
 
   kind := case when phone_exact is not null then 'phone'
-               when is_phone_like then 'partial_phone'
                when id_low is not null then 'id'
+               when is_phone_like then 'partial_phone'
                else 'text' end;
-  masked_query := case kind
-    when 'phone' then console_private.mask_phone(phone_exact)
-    when 'partial_phone' then regexp_replace(q, '[0-9]', '•', 'g')
+  masked_query := case
+    when kind = 'phone' then console_private.mask_phone(phone_exact)
+    -- Digits that might be part of a number are never kept, even for an id prefix.
+    when is_phone_like then regexp_replace(q, '[0-9]', '•', 'g')
     else q end;
 
   perform pg_advisory_xact_lock(hashtextextended('console.support_search:' || caller::text, 0));
@@ -372,7 +374,7 @@ begin
     -- Ordered like the index (~<~), so the scan stops after 50 rows.
     (select p.id, case when lower(p.email) = q then 1 else 3 end, 'email', null
      from public.profiles p
-     where kind in ('text', 'id') and position(' ' in q) = 0 and lower(p.email) like like_q || '%'
+     where kind in ('text', 'id') and not is_phone_like and position(' ' in q) = 0 and lower(p.email) like like_q || '%'
      order by lower(p.email) using operator(pg_catalog.~<~)
      limit lim)
   ),

@@ -159,6 +159,18 @@ describe('whole numbers', () => {
     expect(answer.hits.every((hit) => hit.matched_phone_masked?.includes('•••'))).toBe(true);
   });
 
+  it('a user id that starts with eight digits is still found by its start (ids are not numbers)', async () => {
+    const id = '31255501-0000-4000-8000-0000000000aa';
+    await sql`insert into auth.users (instance_id, id, aud, role, email, encrypted_password, created_at, updated_at)
+              values ('00000000-0000-0000-0000-000000000000', ${id}, 'authenticated', 'authenticated', 'digits-id@example.test', '', now(), now())
+              on conflict (id) do nothing`;
+    const agent = await newAgent();
+    const answer = await search(agent.client, '31255501');
+    expect(answer.hits.map((hit) => [hit.user_id, hit.matched_on])).toEqual([[id, 'id']]);
+    const [row] = await sql<{ query: string }[]>`select details ->> 'query' as query from console.audit_log where actor_id = ${agent.id} and action = 'support.search' order by id desc limit 1`;
+    expect(row?.query).toBe('••••••••');
+  });
+
   it('a partial number finds nobody and changes no result found by name or email', async () => {
     const agent = await newAgent();
     const partial = await search(agent.client, US_NUMBER.slice(-7));
