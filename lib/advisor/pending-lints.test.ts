@@ -23,6 +23,33 @@ function names(sql: string, withLockTimeout = false): string[] {
 
 const SAFE = "set lock_timeout = '5s';\n";
 
+describe('lintPendingFiles: lints real projects missed', () => {
+  it('unique_constraint_on_existing_table: ADD CONSTRAINT UNIQUE or PRIMARY KEY builds its index under lock', () => {
+    expect(lint(`${SAFE}alter table notes add constraint notes_title_key unique (title);`).map((finding) => [finding.lint, finding.detail])).toEqual([
+      ['unique_constraint_on_existing_table', 'Adds a UNIQUE constraint notes_title_key on (title) to public.notes (about 250,000 rows): its index is built under ACCESS EXCLUSIVE.'],
+    ]);
+    expect(names(`${SAFE}alter table notes add constraint notes_title_check check (title <> '');`)).toEqual([]);
+    expect(names('create table fresh (id bigint); alter table fresh enable row level security; alter table fresh add primary key (id);')).toEqual([]);
+  });
+
+  it('alter_role_in_migration: ALTER ROLE/USER … SET or WITH in a migration', () => {
+    expect(names("alter role authenticated set statement_timeout = '8s';")).toEqual(['alter_role_in_migration']);
+    expect(lint('alter user app_worker with nologin;')[0]?.detail).toBe('20990101000000_change.sql changes the role app_worker (with canlogin): a setting of the whole cluster, not of this schema.');
+  });
+
+  it('missing_lock_timeout: also for DROP INDEX without CONCURRENTLY and DROP VIEW', () => {
+    const live = catalog({
+      tables: [table({ estimatedRows: 250_000, indexes: [index('notes_title_idx', ['title'])] })],
+      views: [{ schema: 'public', name: 'notes_view', materialized: false, securityInvoker: true, grants: {}, readsAuthUsers: false } as never],
+    });
+    const run = (sql: string) => lintPendingFiles([{ version: '1', fileName: '1_x.sql', statements: splitStatements(sql) }], { live, exposedSchemas: ['public'] }).map((finding) => finding.lint);
+    expect(run('drop index public.notes_title_idx;')).toEqual(['missing_lock_timeout']);
+    expect(run('drop index concurrently public.notes_title_idx;')).toEqual([]);
+    expect(run('drop view public.notes_view;')).toEqual(['missing_lock_timeout']);
+    expect(run(`${SAFE}drop view public.notes_view;`)).toEqual([]);
+  });
+});
+
 describe('lintPendingFiles', () => {
   it('drop_table: dropping a live table; dropping a table the same push created is fine', () => {
     const [finding] = lint(`${SAFE}drop table public.notes;`);

@@ -75,6 +75,18 @@ export const PENDING_LINT_INFO: Record<PendingLint, LintInfo> = {
     why: 'The object already exists live, so PostgreSQL skips the whole statement with only a notice: the differences written in this file are never applied, and the file looks applied.',
     fix: 'Write the change as its own statements in a new migration (ALTER TABLE … ADD COLUMN, DROP INDEX then CREATE INDEX…).',
   },
+  unique_constraint_on_existing_table: {
+    level: 'warning',
+    title: 'UNIQUE or PRIMARY KEY constraint added to an existing table',
+    why: 'ADD CONSTRAINT … UNIQUE / PRIMARY KEY builds its index while holding ACCESS EXCLUSIVE on the table: every read and write waits until the whole table is indexed.',
+    fix: 'Build the index first with CREATE UNIQUE INDEX CONCURRENTLY in a migration of its own, then ADD CONSTRAINT … USING INDEX, which only takes a brief lock.',
+  },
+  alter_role_in_migration: {
+    level: 'warning',
+    title: 'ALTER ROLE in a migration',
+    why: 'Roles belong to the whole database cluster, not to the schema the migrations describe: ALTER ROLE … SET (or WITH …) changes every database and every environment the file is pushed to, is not undone by reverting the migration, and often needs rights a hosted project does not give.',
+    fix: 'Change role settings in the project\'s settings or a one-off script kept with the environment\'s configuration, not in a migration.',
+  },
 };
 
 /** Statements that take a lock that blocks reads or writes of an existing table. */
@@ -125,7 +137,17 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
       key: `${lint}:${source.fileName}:${source.statementIndex}:${[object.schema, object.table, object.name].filter(Boolean).join('.')}`,
     });
   };
-  const isExisting = (name: ObjectName) => liveTables.has(nameKey(name)) && !createdHere.has(nameKey(name));
+  const liveViews = new Set(context.live.views.map((view) => nameKey(view)));
+  const isExisting = (name: ObjectName) => (liveTables.has(nameKey(name)) || liveViews.has(nameKey(name))) && !createdHere.has(nameKey(name));
+  const droppedIndexTable = (change: DdlChange): ObjectName | null => {
+    if (change.kind !== 'drop_index' || change.concurrently) return null;
+    for (const index of change.indexes) {
+      const live = liveIndexes.get(nameKey(index));
+      if (live) return { schema: live.table.schema, name: live.table.name };
+    }
+    return null;
+  };
+  const droppedView = (change: DdlChange): ObjectName | null => (change.kind === 'drop_view' ? change.views.find((view) => liveViews.has(nameKey(view))) ?? null : null);
 
   for (const file of files) {
     let lockTimeoutSet = false;
@@ -143,7 +165,8 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
           lockTimeoutSet = true;
           continue;
         }
-        const locked = lockedTable(change);
+        // DROP INDEX without CONCURRENTLY locks the index's table; DROP VIEW locks the view.
+        const locked = lockedTable(change) ?? droppedIndexTable(change) ?? droppedView(change);
         if (locked && isExisting(locked) && !lockTimeoutSet && !lockWarned) {
           lockWarned = true;
           add('missing_lock_timeout', source, { type: 'statement', schema: null, table: null, name: file.fileName }, `file ${file.fileName}`,
@@ -231,12 +254,22 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
             case 'rename_column':
               add('rename', source, column(action.column), `column ${action.column} of ${name}`, `Renames ${name}.${action.column} to ${action.to}.`);
               break;
+            case 'add_constraint':
+              if (action.constraintType === 'unique' || action.constraintType === 'primary') {
+                add('unique_constraint_on_existing_table', source, { type: 'table', schema: change.table.schema, table: change.table.name, name: change.table.name }, `table ${name}`,
+                  `Adds a ${action.constraintType === 'primary' ? 'PRIMARY KEY' : 'UNIQUE'} constraint${action.name ? ` ${action.name}` : ''} on (${action.columns.join(', ')}) to ${name}${live?.estimatedRows ? ` (about ${live.estimatedRows.toLocaleString('en-US')} rows)` : ''}: its index is built under ACCESS EXCLUSIVE.`);
+              }
+              break;
             default:
               break;
           }
         }
         return;
       }
+      case 'alter_role':
+        add('alter_role_in_migration', source, { type: 'statement', schema: null, table: null, name: change.role }, `role ${change.role}`,
+          `${source.fileName} changes the role ${change.role} (${change.summary}): a setting of the whole cluster, not of this schema.`);
+        return;
       case 'create_index': {
         const indexId = nameKey(change.index);
         const live = liveIndexes.get(indexId);

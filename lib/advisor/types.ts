@@ -38,6 +38,8 @@ export const PENDING_LINTS = [
   'missing_lock_timeout',
   'new_table_without_rls',
   'if_not_exists_differs',
+  'unique_constraint_on_existing_table',
+  'alter_role_in_migration',
 ] as const;
 export type PendingLint = (typeof PENDING_LINTS)[number];
 

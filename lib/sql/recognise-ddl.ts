@@ -99,6 +99,7 @@ export type DdlChange =
   | { kind: 'alter_type'; type: ObjectName; summary: string }
   | { kind: 'drop_type'; types: ObjectName[] }
   | { kind: 'grant'; grant: boolean; objectType: string; objects: ObjectName[]; privileges: string[]; grantees: string[] }
+  | { kind: 'alter_role'; role: string; summary: string }
   | { kind: 'other' };
 
 const CONSTRAINT_WORD: Record<string, string> = {
@@ -256,6 +257,17 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
       return [{ kind: 'create_type', type: qualified(nameParts(body.typeName)), typeKind: 'range' }];
     case 'AlterEnumStmt':
       return [{ kind: 'alter_type', type: qualified(nameParts(body.typeName)), summary: body.oldVal ? `rename value ${String(body.oldVal)} to ${String(body.newVal)}` : `add value ${String(body.newVal)}` }];
+    case 'AlterRoleSetStmt':
+    case 'AlterRoleStmt': {
+      // The role is a RoleSpec struct here, not a node.
+      const spec = body.role as { roletype?: string } | undefined;
+      const role = roleNames([spec?.roletype ? { RoleSpec: spec } : body.role])[0] ?? 'unknown';
+      const setting = bodyOf(body.setstmt, 'VariableSetStmt');
+      const summary = type === 'AlterRoleSetStmt'
+        ? setting?.name ? `${setting.kind === 'VAR_RESET' ? 'reset' : 'set'} ${String(setting.name)}${body.database ? ` in database ${String(body.database)}` : ''}` : 'reset all'
+        : `with ${list(body.options).map((option) => String(bodyOf(option, 'DefElem')?.defname ?? '')).filter(Boolean).join(', ') || 'options'}`;
+      return [{ kind: 'alter_role', role, summary }];
+    }
     case 'GrantStmt': {
       if (body.targtype !== 'ACL_TARGET_OBJECT') return [{ kind: 'other' }];
       const objectType = String(body.objtype ?? '').replace(/^OBJECT_/, '').toLowerCase();
