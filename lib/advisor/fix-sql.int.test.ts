@@ -34,6 +34,7 @@ beforeAll(async () => {
     create policy "update own" on fix_it.owned for update to authenticated using (auth.uid() = user_id) with check (auth.uid() = user_id);
     create view fix_it.owned_view as select id from fix_it.owned;
     create view fix_it.people as select id, email from auth.users;
+    create materialized view fix_it.totals as select count(*) as n from fix_it.owned;
     create function fix_it.answer() returns int language sql security definer as 'select 42';
     grant select on all tables in schema fix_it to anon, authenticated;
   `);
@@ -67,7 +68,8 @@ describe('advisor fix SQL', () => {
     const catalog = await readCatalogDirect(directFromPostgres(sql));
     const findings = lintCatalog(catalog, { exposedSchemas: ['fix_it'] }).filter((finding) => finding.fixSql && finding.object.schema === 'fix_it');
     const lints = new Set(findings.map((finding) => finding.lint));
-    for (const lint of ['rls_disabled_in_public', 'policy_exists_rls_disabled', 'no_primary_key', 'auth_rls_initplan', 'unindexed_foreign_keys', 'security_definer_view', 'auth_users_exposed', 'function_search_path_mutable']) {
+    for (const lint of ['rls_disabled_in_public', 'policy_exists_rls_disabled', 'no_primary_key', 'auth_rls_initplan', 'unindexed_foreign_keys', 'security_definer_view', 'auth_users_exposed', 'function_search_path_mutable',
+      'materialized_view_in_api', 'security_definer_function_executable']) {
       expect(lints, lint).toContain(lint);
     }
     // The INSERT policy's fix rewrites its WITH CHECK only: PostgreSQL rejects a USING on it.

@@ -35,12 +35,12 @@ describe('lintCatalog', () => {
   });
 
   it('function_search_path_mutable: an error for SECURITY DEFINER, a warning otherwise; pinned paths pass', () => {
-    const found = lintCatalog(catalog({ functions: [fn({ searchPath: null, config: [], securityDefiner: true }), fn({ name: 'plain', searchPath: null, config: [] })] }), EXPOSED);
+    const found = lintCatalog(catalog({ functions: [fn({ searchPath: null, config: [], securityDefiner: true, executableBy: ['authenticated'] }), fn({ name: 'plain', searchPath: null, config: [] })] }), EXPOSED);
     expect(found.map((finding) => [finding.lint, finding.level, finding.object.name])).toEqual([
       ['function_search_path_mutable', 'error', 'touch()'],
       ['function_search_path_mutable', 'warning', 'plain()'],
     ]);
-    expect(lints({ functions: [fn({ securityDefiner: true })] })).toEqual([]);
+    expect(lints({ functions: [fn({ securityDefiner: true, executableBy: ['authenticated'] })] })).toEqual([]);
     expect(lints({ functions: [fn({ searchPath: null, language: 'c' })] })).toEqual([]);
   });
 
@@ -73,6 +73,18 @@ describe('lintCatalog', () => {
     expect(lints({ tables: [table({ policies: [policy('public read', { command: 'select', using: 'true', roles: ['public'] })] })] })).toEqual([]);
     expect(lints({ tables: [table({ policies: [policy('service writes', { command: 'all', using: 'true', roles: ['service_role'] })] })] })).toEqual([]);
     expect(lints({ tables: [table({ policies: [policy('own', { command: 'update', withCheck: '(( SELECT auth.uid() AS uid) = user_id)' })] })] })).toEqual([]);
+  });
+
+  it('foreign_table_in_api, materialized_view_in_api and security_definer_function_executable: what splinter also checks', () => {
+    const foreign = table({ name: 'remote_orders', kind: 'foreign', grants: { anon: ['SELECT'] } });
+    expect(lints({ tables: [foreign] })).toContain('foreign_table_in_api');
+    expect(lints({ tables: [{ ...foreign, grants: {} }] })).not.toContain('foreign_table_in_api');
+    const view = { schema: 'public', name: 'daily_totals', materialized: true, securityInvoker: false, grants: { authenticated: ['SELECT'] }, readsAuthUsers: false, columns: [], comment: null };
+    expect(lints({ tables: [], views: [view] as never })).toEqual(['materialized_view_in_api']);
+    const fn = { schema: 'public', name: 'email_of', arguments: 'p_user uuid', kind: 'function', language: 'sql', securityDefiner: true, searchPath: '', config: [], executableBy: ['PUBLIC'], bodyMd5: '' };
+    expect(lints({ tables: [], functions: [fn] as never })).toEqual(['security_definer_function_executable']);
+    expect(lints({ tables: [], functions: [{ ...fn, executableBy: ['authenticated'] }] as never })).toEqual([]);
+    expect(lints({ tables: [], functions: [{ ...fn, securityDefiner: false }] as never })).toEqual([]);
   });
 
   it('multiple_permissive_policies: two permissive policies for one role and action', () => {

@@ -92,6 +92,24 @@ export const LIVE_LINT_INFO: Record<LiveLint, LintInfo> = {
     why: 'Identical indexes double the cost of every write and the disk space, and help no query.',
     fix: 'Drop all but one of them in a new migration.',
   },
+  foreign_table_in_api: {
+    level: 'warning',
+    title: 'Foreign table readable through the API',
+    why: 'A foreign table cannot have row level security: every row the remote server returns is readable by the API roles that hold SELECT on it, in an exposed schema.',
+    fix: 'Move the foreign table to a schema the API does not expose, or revoke SELECT from anon and authenticated and reach it through a function that checks the caller.',
+  },
+  materialized_view_in_api: {
+    level: 'warning',
+    title: 'Materialized view readable through the API',
+    why: 'A materialized view has no row level security: it holds a copy of the rows it selected, and every API role with SELECT on it reads all of them, whatever the policies of the tables it came from.',
+    fix: 'Revoke SELECT from anon and authenticated (or move it out of the exposed schemas) and serve it through a view or function that filters by the caller.',
+  },
+  security_definer_function_executable: {
+    level: 'error',
+    title: 'SECURITY DEFINER function callable without signing in',
+    why: 'It runs with its owner\'s rights, past every row level security policy, and anyone with the anon key may call it over the API (/rest/v1/rpc): whatever it returns or changes, any visitor gets or does (another user\'s email, for one).',
+    fix: 'Revoke EXECUTE from public and anon (grant it to authenticated if signed-in people need it, and check the caller inside), make it SECURITY INVOKER, or move it to a schema the API does not expose.',
+  },
 };
 
 const READS = ['SELECT'] as const;
@@ -147,7 +165,7 @@ export function lintCatalog(catalog: Catalog, context: LiveLintContext): Advisor
   const findings: AdvisorFinding[] = [];
   for (const table of catalog.tables) findings.push(...lintTable(table, exposed));
   for (const view of catalog.views) findings.push(...lintView(view, exposed));
-  for (const fn of catalog.functions) findings.push(...lintFunction(fn));
+  for (const fn of catalog.functions) findings.push(...lintFunction(fn), ...lintFunctionExposure(fn, exposed));
   return sortFindings(findings);
 }
 
@@ -172,6 +190,11 @@ export function lintTable(table: CatalogTable, exposed: ReadonlySet<string>): Ad
   if (isTable && table.rlsEnabled && table.policies.length === 0) {
     findings.push(finding('rls_enabled_no_policy', object, label,
       `${name} has row level security enabled and no policy: the API roles ${apiHasAnyGrant(table.grants) ? 'hold grants but ' : ''}can read and change no row of it.`));
+  }
+  if (table.kind === 'foreign' && exposed.has(table.schema) && apiCanRead(table.grants)) {
+    findings.push(finding('foreign_table_in_api', object, `foreign table ${name}`,
+      `Foreign table ${name} is in the exposed schema "${table.schema}" and the API roles may select from it; foreign tables have no row level security.`,
+      { fixSql: `revoke select on ${name} from anon, authenticated;` }));
   }
   if (table.kind === 'table' || table.kind === 'partitioned') {
     if (!table.constraints.some((constraint) => constraint.type === 'primary_key')) {
@@ -316,12 +339,32 @@ export function lintView(view: CatalogView, exposed: ReadonlySet<string>): Advis
       `View ${name} runs with its owner's rights (no security_invoker) and the API roles may select from it.`,
       { fixSql: `alter view ${name} set (security_invoker = on);` }));
   }
+  if (view.materialized) {
+    findings.push(finding('materialized_view_in_api', object, label,
+      `Materialized view ${name} is in the exposed schema "${view.schema}" and the API roles may select every row it holds.`,
+      { fixSql: `revoke select on ${name} from anon, authenticated;` }));
+  }
   if (view.readsAuthUsers) {
     findings.push(finding('auth_users_exposed', object, label,
       `${view.materialized ? 'Materialized view' : 'View'} ${name} reads auth.users and anon or authenticated may select from it.`,
       { fixSql: `revoke select on ${name} from anon, authenticated;` }));
   }
   return findings;
+}
+
+/**
+ * A SECURITY DEFINER function in an exposed schema that anyone may execute without signing in
+ * (PUBLIC or anon). Those callable by `authenticated` only are left out: RPC functions meant for
+ * signed-in people (the console's own among them) run as definer on purpose and check the caller.
+ */
+export function lintFunctionExposure(fn: CatalogFunction, exposed: ReadonlySet<string>): AdvisorFinding[] {
+  if (!fn.securityDefiner || !exposed.has(fn.schema) || (fn.kind !== 'function' && fn.kind !== 'procedure')) return [];
+  const callers = ['PUBLIC', 'anon'].filter((role) => fn.executableBy.includes(role));
+  if (callers.length === 0) return [];
+  const name = `${qualified(fn.schema, fn.name)}(${fn.arguments})`;
+  return [finding('security_definer_function_executable', { type: 'function', schema: fn.schema, table: null, name: `${fn.name}(${fn.arguments})` }, `function ${name}`,
+    `SECURITY DEFINER function ${name} in the exposed schema "${fn.schema}" may be executed without signing in (${callers.map((role) => (role === 'PUBLIC' ? 'PUBLIC' : role)).join(', ')}).`,
+    { fixSql: `revoke execute on function ${name} from public, anon;` })];
 }
 
 export function lintFunction(fn: CatalogFunction): AdvisorFinding[] {

@@ -25,6 +25,9 @@ export const LIVE_LINTS = [
   'unindexed_foreign_keys',
   'no_primary_key',
   'duplicate_index',
+  'foreign_table_in_api',
+  'materialized_view_in_api',
+  'security_definer_function_executable',
 ] as const;
 export type LiveLint = (typeof LIVE_LINTS)[number];
 
