@@ -2,7 +2,7 @@
  * Small readers for libpg-query's parse tree: each node is `{ TypeName: body }`. Kept in one place
  * so that the readers of statements (transaction safety, risks, lock impact) stay declarative.
  */
-import type { Node, RangeVar } from 'libpg-query';
+import type { RangeVar } from 'libpg-query';
 
 export type NodeBody = Record<string, unknown>;
 
@@ -21,10 +21,6 @@ export function nodeOf(node: unknown): [string, NodeBody] | null {
 }
 
 const EMPTY: NodeBody = Object.freeze({}) as NodeBody;
-
-export function isNode(node: unknown, type: string): boolean {
-  return nodeOf(node)?.[0] === type;
-}
 
 export function bodyOf(node: unknown, type: string): NodeBody | null {
   if (!node || typeof node !== 'object') return null;
@@ -79,5 +75,3 @@ export function someNode(tree: unknown, visit: (type: string, body: NodeBody) =>
   }
   return false;
 }
-
-export type { Node };
