@@ -12,6 +12,10 @@ test.describe('schema and RLS', () => {
     await expect(schema.row('public.user_phone_numbers')).toBeVisible();
     await expect(schema.row('console.member_roles')).toBeVisible();
 
+    // SECURITY DEFINER functions link to the migration that defined them, like tables do.
+    const hasRole = page.locator('[data-test=definer-function]', { hasText: 'console.has_role' });
+    await expect(hasRole.getByTestId('provenance-link').first()).toHaveText('20261125100000_console_schema.sql');
+
     await schema.filter({ q: 'phone', schema: 'public' });
     await expect(schema.rows()).toHaveCount(2);
     await expect(schema.row('console.member_roles')).toHaveCount(0);
