@@ -7,7 +7,7 @@ import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { locateStatementError } from './error-location';
 import { HISTORY_COLUMNS_PRESENT, HISTORY_SETUP_STATEMENTS, INSERT_HISTORY_ROW } from './history';
-import { planPush, staleReasons, type PushPlan, type StaleReason } from './push-snapshot';
+import { acknowledgementProblems, planPush, staleReasons, type PushPlan, type StaleReason } from './push-snapshot';
 import { DEFAULT_PUSH_SETTINGS, isValidTimeout, redactUrl, sessionUrlProblem, type PushSettings } from './push-settings';
 import { readMigrationsFolder } from './read-folder';
 import { fetchRemoteHistoryFromDb } from './remote-history';
@@ -410,21 +410,6 @@ async function readPlan(sql: Sql, options: { migrationsDir: string; modules?: re
     ignoredFiles: folder.ignored,
     migrationsDir: options.migrationsDir,
   }));
-}
-
-/** The acknowledgements are checked again here: a request made directly through the API is not trusted. */
-function acknowledgementProblems(request: ApprovedRequest, plan: PushPlan): StaleReason[] {
-  const reasons: StaleReason[] = [];
-  if (plan.needsIncludeAll && !request.includeAll) {
-    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files older than the last applied version need the out-of-order acknowledgement, which the request lacks.' });
-  }
-  if (plan.needsNonTransactionalAck && !request.acknowledgeNonTransactional) {
-    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files that cannot run in a transaction block need the acknowledgement, which the request lacks.' });
-  }
-  if (plan.needsDestructiveAck && !request.acknowledgeDestructive) {
-    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files that drop, empty or rewrite data need the destructive acknowledgement, which the request lacks.' });
-  }
-  return reasons;
 }
 
 // ---- Applying the files ----

@@ -286,6 +286,27 @@ export function staleReasons(approved: ApprovedSnapshot, current: PushPlan): Sta
   return reasons;
 }
 
+/** What a request acknowledged; the engine and the request page ask `acknowledgementProblems` of it. */
+export type Acknowledgements = { includeAll: boolean; acknowledgeNonTransactional: boolean; acknowledgeDestructive: boolean };
+
+/**
+ * The risks the plan holds now that the request did not acknowledge. Checked again before a run
+ * and when a request is viewed: a request made directly through the API is not trusted.
+ */
+export function acknowledgementProblems(request: Acknowledgements, plan: PushPlan): StaleReason[] {
+  const reasons: StaleReason[] = [];
+  if (plan.needsIncludeAll && !request.includeAll) {
+    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files older than the last applied version need the out-of-order acknowledgement, which the request lacks.' });
+  }
+  if (plan.needsNonTransactionalAck && !request.acknowledgeNonTransactional) {
+    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files that cannot run in a transaction block need the acknowledgement, which the request lacks.' });
+  }
+  if (plan.needsDestructiveAck && !request.acknowledgeDestructive) {
+    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files that drop, empty or rewrite data need the destructive acknowledgement, which the request lacks.' });
+  }
+  return reasons;
+}
+
 function short(hash: string): string {
   return hash.slice(0, 12);
 }

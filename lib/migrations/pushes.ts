@@ -16,7 +16,7 @@ import { parseActAnswer, parsePushDetail, parsePushSummaries, sentence, type Pus
 import { readPushSettings, sessionUrlProblem } from './push-settings';
 import { lockImpact, type LockImpact } from '@/lib/advisor/lock-impact-report';
 import { loadCatalog } from '@/lib/catalog/load-schema';
-import { planPush, requestPayload, snapshotHash, staleReasons, type PushPlan, type StaleReason } from './push-snapshot';
+import { acknowledgementProblems, planPush, requestPayload, snapshotHash, staleReasons, type PushPlan, type StaleReason } from './push-snapshot';
 
 /**
  * Push requests for the pages and their server actions. Every read and act goes through the
@@ -138,10 +138,7 @@ export async function approvePush(id: string, reviewedSnapshotHash: string): Pro
 export async function markStaleIfMoved(push: PushDetail): Promise<StaleReason[]> {
   if (push.state !== 'requested' && push.state !== 'approved') return [];
   const plan = planPush(await loadStatusReport());
-  const reasons = staleReasons({ historyFingerprint: push.historyFingerprint, files: push.files }, plan);
-  if (plan.needsDestructiveAck && !push.acknowledgeDestructive) {
-    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files that drop, empty or rewrite data now need the destructive acknowledgement, which the request lacks.' });
-  }
+  const reasons = [...staleReasons({ historyFingerprint: push.historyFingerprint, files: push.files }, plan), ...acknowledgementProblems(push, plan)];
   if (reasons.length === 0) return [];
   const supabase = await createClient();
   const { data, error } = await supabase.schema('console').rpc('mark_push_stale', {

@@ -348,6 +348,12 @@ function readFileReusing(
  */
 type Content = { statements: string[]; declaredModule: string | null; review: ContentReview };
 
+const contentCache = new Map<string, Content>();
+
+function pruneContentCache(seen: Set<string>): void {
+  for (const key of contentCache.keys()) if (!seen.has(key)) contentCache.delete(key);
+}
+
 /** A file's risks: its content's (reviewed when first asked for) and its name's. */
 export function fileRisks(file: LocalMigration): readonly FileRisk[] {
   if (file.risks) return file.risks;
@@ -355,11 +361,6 @@ export function fileRisks(file: LocalMigration): readonly FileRisk[] {
   const named = fileNameRisks(file.fileName);
   const content = file.review.risks();
   return named.length === 0 ? content : [...content, ...named];
-}
-const contentCache = new Map<string, Content>();
-
-function pruneContentCache(seen: Set<string>): void {
-  for (const key of contentCache.keys()) if (!seen.has(key)) contentCache.delete(key);
 }
 
 /** Forgets every cached split, so a benchmark can time the uncached path too. */

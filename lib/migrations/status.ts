@@ -159,18 +159,19 @@ function singleFileRow(file: LocalMigration, recorded: RemoteMigration | null, n
   const make = (status: MigrationStatus, findings: Finding[]) => row(version, version, name, file.module, status, file, recorded, findings);
 
   if (file.unreadable) return make('unreadable', [unreadableFinding(file, recorded)]);
-  const info = commentOnlyFinding(file);
-  const extras = info ? [info] : [];
-  // What the file would do when it runs: only for files that have not run yet.
-  const risks = riskFindings(file);
 
   if (recorded) {
+    const info = commentOnlyFinding(file);
+    const extras = info ? [info] : [];
     const renamed = recorded.name !== null && recorded.name !== file.name ? [renamedFinding(file, recorded)] : [];
     if (recorded.statements === null) return make('applied', [unverifiableFinding(file), ...renamed, ...extras]);
     const difference = statementDifference(file.statements ?? [], recorded.statements);
     if (difference) return make('edited_after_apply', [editedFinding(file, recorded, difference), ...renamed]);
     return make('applied', [...renamed, ...extras]);
   }
+  // What the file would do when it runs: only for files that have not run yet, so that applied
+  // files are never parsed (their review is made when first asked for).
+  const risks = riskFindings(file);
   if (newestRemote && compareVersions(version, newestRemote.version) < 0) {
     return make('pending_out_of_order', [outOfOrderFinding(file, newestRemote, dir), ...risks]);
   }

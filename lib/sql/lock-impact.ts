@@ -8,7 +8,7 @@
  * them with the live catalog for row estimates and sizes, and ignores tables that do not exist yet
  * (a table created earlier in the same push is new and empty).
  */
-import { bodyOf, defElems, list, nameParts, nodeOf, rangeVarName, someNode, type NodeBody } from './nodes';
+import { bodyOf, defElems, list, nameParts, nodeOf, objectNameParts, rangeVarName, someNode, type NodeBody } from './nodes';
 
 export const LOCK_MODES = [
   'ACCESS SHARE',
@@ -305,7 +305,7 @@ function createTableReferences(body: NodeBody, defaultSchema: string): TableLock
 }
 
 function dropLocks(body: NodeBody, defaultSchema: string): TableLock[] {
-  const names = list(body.objects).map((object) => nameParts(bodyOf(object, 'List')?.items ?? [object]));
+  const names = objectNameParts(body.objects);
   const qualified = (parts: string[]) => (parts.length > 1 ? { schema: parts[parts.length - 2] as string, table: parts[parts.length - 1] as string } : { schema: defaultSchema, table: parts[0] ?? '' });
   switch (body.removeType) {
     case 'OBJECT_TABLE':

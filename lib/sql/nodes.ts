@@ -40,6 +40,14 @@ export function nameParts(value: unknown): string[] {
   });
 }
 
+/**
+ * The names a DROP (or similar) statement lists, each as its parts: `drop table a, s.b` →
+ * [['a'], ['s', 'b']]. Each object is a List of String nodes, or a single String.
+ */
+export function objectNameParts(objects: unknown): string[][] {
+  return list(objects).map((object) => nameParts(bodyOf(object, 'List')?.items ?? [object]));
+}
+
 export type QualifiedName = { schema: string | null; name: string };
 
 export function rangeVarName(value: unknown): QualifiedName | null {

@@ -10,7 +10,7 @@
  * Anything it does not understand is `other`: provenance then has a gap, never a lie.
  */
 import { deparseSync } from 'pgsql-deparser';
-import { bodyOf, list, nameParts, nodeOf, type NodeBody } from './nodes';
+import { bodyOf, list, nameParts, nodeOf, objectNameParts, type NodeBody } from './nodes';
 import { parseStatement } from './parser';
 
 export type ObjectName = { schema: string; name: string };
@@ -135,7 +135,7 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
     return value?.relname ? { schema: value.schemaname ?? defaultSchema, name: value.relname } : null;
   };
   const qualified = (parts: string[]): ObjectName => (parts.length > 1 ? { schema: parts[parts.length - 2] as string, name: parts[parts.length - 1] as string } : { schema: defaultSchema, name: parts[0] ?? '' });
-  const objectNames = (objects: unknown) => list(objects).map((object) => qualified(nameParts(bodyOf(object, 'List')?.items ?? [object])));
+  const objectNames = (objects: unknown) => objectNameParts(objects).map(qualified);
 
   switch (type) {
     case 'CreateStmt': {

@@ -12,7 +12,7 @@
  * - oddity (warning): a BOM, CRLF line ends, a space in the name, no statements at all.
  */
 import { lineColumnAt, statementOffsets, codePointIndex } from '@/lib/migrations/error-location';
-import { bodyOf, list, nameParts, nodeOf, rangeVarName, type QualifiedName } from './nodes';
+import { bodyOf, list, nameParts, nodeOf, objectNameParts, rangeVarName, type QualifiedName } from './nodes';
 import { parseStatement, type ParsedStatement } from './parser';
 import { classifyParsedStatements } from './transaction-safety';
 
@@ -31,13 +31,6 @@ export type FileRisk = {
   /** Line and column in the file (from 1), when the risk has a place. */
   line: number | null;
   column: number | null;
-};
-
-export const RISK_SEVERITY: Record<RiskCategory, 'blocking' | 'acknowledge' | 'warning'> = {
-  broken: 'blocking',
-  no_transaction: 'acknowledge',
-  destructive: 'acknowledge',
-  oddity: 'warning',
 };
 
 /**
@@ -181,7 +174,7 @@ export function destructiveRisks(node: unknown): Risk[] {
   const [type, body] = found;
   switch (type) {
     case 'DropStmt': {
-      const objects = list(body.objects).map((object) => nameParts(bodyOf(object, 'List')?.items ?? [object]).join('.'));
+      const objects = objectNameParts(body.objects).map((parts) => parts.join('.'));
       const what = objects.filter(Boolean).join(', ');
       switch (body.removeType) {
         case 'OBJECT_TABLE':
