@@ -22,13 +22,17 @@ export const EXIT_ERROR = 2;
 
 export async function runConsole(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
   try {
-    // Every command reads migrations through PostgreSQL's parser (WebAssembly, loaded once).
-    await ensureSqlParser();
+    // Every command reads migrations through PostgreSQL's parser (WebAssembly, loaded once); it
+    // loads while the command's own module does.
+    const parserLoading = ensureSqlParser();
+    parserLoading.catch(() => {});
     // push has its own arguments and exit codes (0 applied, 1 refused or failed, 2 usage or connection),
-    // and is loaded only when used: status and inspect start without its database client.
+    // and is loaded only when used: status and inspect start without its database client. Its
+    // folder reading awaits the parser itself.
     if (argv[0] === 'push' && !argv.includes('--help') && !argv.includes('-h')) {
       return await (await import('./push-command')).runPushCommand(argv.slice(1), env);
     }
+    await parserLoading;
     // lint and drift (advisor and drift check) handle their own options, --help and exit codes.
     if (argv[0] === 'lint') return await (await import('./lint-command')).runLintCommand(argv.slice(1), env);
     if (argv[0] === 'drift') return await (await import('./drift-command')).runDriftCommand(argv.slice(1), env);

@@ -9,11 +9,10 @@ import { locateStatementError } from './error-location';
 import { HISTORY_COLUMNS_PRESENT, HISTORY_SETUP_STATEMENTS, INSERT_HISTORY_ROW } from './history';
 import { acknowledgementProblems, planPush, staleReasons, type PushPlan, type StaleReason } from './push-snapshot';
 import { DEFAULT_PUSH_SETTINGS, isValidTimeout, redactUrl, sessionUrlProblem, type PushSettings } from './push-settings';
-import { readMigrationsFolder } from './read-folder';
-import { fetchRemoteHistoryFromDb } from './remote-history';
+import { readMigrationsFolderAsync, type FolderReading } from './read-folder';
+import { fetchRemoteHistoryFromDb, type RemoteHistory } from './remote-history';
 import { splitStatements } from '@/lib/sql/split-statements';
 import { computeStatus } from './status';
-import { ensureSqlParser } from '@/lib/sql/parser';
 
 /**
  * The push engine: applies an approved push request to the target database over one dedicated
@@ -165,9 +164,11 @@ export async function startPushRun(options: PushEngineOptions): Promise<PushStar
     let plan: PushPlan;
     let request: ApprovedRequest;
     try {
-      await ensureHistoryTable(target);
-      request = await loadApprovedRequest(control, options.requestId);
-      plan = await readPlan(target, options);
+      // The approved request (control connection) and the plan (target) are read side by side.
+      [request, plan] = await Promise.all([
+        loadApprovedRequest(control, options.requestId),
+        ensureHistoryTable(target).then(() => readPlan(target, options)),
+      ]);
     } catch (error) {
       const message = `The pre-flight check could not complete: ${errorText(error)}`;
       // If even this fails, the next run finds the run orphaned and ends it.
@@ -395,15 +396,24 @@ async function loadApprovedRequest(control: Sql, requestId: string): Promise<App
   };
 }
 
-async function readPlan(sql: Sql, options: { migrationsDir: string; modules?: readonly string[]; maxFileBytes?: number }): Promise<PushPlan> {
+type PlanOptions = { migrationsDir: string; modules?: readonly string[]; maxFileBytes?: number };
+
+async function readPlan(sql: Sql, options: PlanOptions): Promise<PushPlan> {
+  // The history query runs while the folder is read (the reading gives the event loop turns).
   const history = fetchRemoteHistoryFromDb(sql);
   history.catch(() => {});
-  await ensureSqlParser();
-  const folder = readMigrationsFolder(options.migrationsDir, {
+  const folder = await readFolder(options);
+  return planFrom(folder, await history, options);
+}
+
+async function readFolder(options: PlanOptions): Promise<FolderReading> {
+  return readMigrationsFolderAsync(options.migrationsDir, {
     ...(options.modules ? { modules: options.modules } : {}),
     ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
   });
-  const remote = await history;
+}
+
+function planFrom(folder: FolderReading, remote: RemoteHistory, options: PlanOptions): PushPlan {
   return planPush(computeStatus(folder.files, remote.tableExists ? remote.rows : null, {
     ...(options.modules ? { modules: options.modules } : {}),
     folderProblem: folder.problem,

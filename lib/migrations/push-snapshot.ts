@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import { compareVersions } from './order';
 import { fileLocks, type LockMode } from '@/lib/sql/lock-impact';
 import { parseStatement } from '@/lib/sql/parser';
-import { classifyStatements, type TransactionIssue } from '@/lib/sql/transaction-safety';
-import type { Finding, MigrationRow, RemoteMigration, StatusReport } from './types';
+import type { ContentAnalysis } from '@/lib/sql/review-file';
+import { classifyParsedStatements, type TransactionIssue } from '@/lib/sql/transaction-safety';
+import type { Finding, LocalMigration, MigrationRow, RemoteMigration, StatusReport } from './types';
 
 export type SnapshotFinding = Finding & { key: string };
 
@@ -37,13 +38,22 @@ export type PushSnapshotFile = {
 
 export type SnapshotLock = { schema: string; table: string; mode: LockMode; rewrite: boolean; scan: boolean };
 
+/**
+ * How a file's statements must run and what they lock: from the folder reading's review of its
+ * content (parsed once, shared with its risks), or parsed here for a file given without one.
+ */
+function contentFacts(file: LocalMigration, statements: readonly string[]): Pick<ContentAnalysis, 'transactionSafety' | 'locks'> {
+  if (file.review) return file.review.analysis();
+  const parsed = statements.map(parseStatement);
+  return {
+    transactionSafety: classifyParsedStatements(statements, parsed),
+    locks: fileLocks(parsed.map((result) => (result.ok ? result.nodes : null))),
+  };
+}
+
 /** The locks of a file's statements on named tables, as the request records them. */
-function snapshotLocks(statements: readonly string[]): SnapshotLock[] {
-  const parsed = statements.map((statement) => {
-    const result = parseStatement(statement);
-    return result.ok ? result.nodes : null;
-  });
-  return fileLocks(parsed).flatMap(({ lock }) => (lock.table ? [{ schema: lock.schema, table: lock.table, mode: lock.mode, rewrite: lock.rewrite, scan: lock.scan }] : []));
+function snapshotLocks(locks: ContentAnalysis['locks']): SnapshotLock[] {
+  return locks.flatMap(({ lock }) => (lock.table ? [{ schema: lock.schema, table: lock.table, mode: lock.mode, rewrite: lock.rewrite, scan: lock.scan }] : []));
 }
 
 export type PushBlockerCode =
@@ -96,7 +106,8 @@ export function planPush(report: StatusReport): PushPlan {
   for (const row of report.rows) {
     const file = row.local;
     if (PENDING.has(row.status) && file && file.version !== null && file.sha256 !== null && file.statements !== null) {
-      const safety = classifyStatements(file.statements);
+      const facts = contentFacts(file, file.statements);
+      const safety = facts.transactionSafety;
       const broken = row.findings.find((finding) => finding.severity === 'blocking');
       if (broken) blockers.push(brokenBlocker(file.fileName, row.key, broken));
       files.push({
@@ -111,7 +122,7 @@ export function planPush(report: StatusReport): PushPlan {
         nonTransactional: safety.nonTransactional,
         transactionIssues: safety.issues,
         destructive: row.findings.some((finding) => finding.acknowledge === 'destructive'),
-        locks: snapshotLocks(file.statements),
+        locks: snapshotLocks(facts.locks),
         findings: row.findings.filter((finding) => finding.severity !== 'info' || finding.code === 'comment_only'),
       });
       continue;

@@ -14,7 +14,8 @@
 import { lineColumnAt, statementOffsets, codePointIndex } from '@/lib/migrations/error-location';
 import { bodyOf, list, nameParts, nodeOf, objectNameParts, rangeVarName, type QualifiedName } from './nodes';
 import { parseStatement, type ParsedStatement } from './parser';
-import { classifyParsedStatements } from './transaction-safety';
+import { fileLocks, type TableLock } from './lock-impact';
+import { classifyParsedStatements, type TransactionSafety } from './transaction-safety';
 
 export type RiskCategory = 'broken' | 'no_transaction' | 'destructive' | 'oddity';
 
@@ -41,24 +42,38 @@ export function reviewMigrationFile(fileName: string, text: string, statements: 
   return [...reviewMigrationText(text, statements), ...fileNameRisks(fileName)];
 }
 
+/** Everything the readers take from one content's parse: its risks, how it must run, what it locks. */
+export type ContentAnalysis = {
+  risks: readonly FileRisk[];
+  transactionSafety: TransactionSafety;
+  /** The table locks of its statements, in order (lib/sql/lock-impact.ts). */
+  locks: readonly { statementIndex: number; lock: TableLock }[];
+};
+
 /**
  * A file content's review, made when first asked for: status needs the risks of pending files
  * only, so a folder of 2,000 applied files is read without parsing one of them. One instance per
- * content (the folder reading shares it between files with the same bytes, and between readings).
+ * content (the folder reading shares it between files with the same bytes, and between readings),
+ * and one parse per content: the push plan reads the transaction safety and locks from the same
+ * analysis instead of parsing the statements again.
  */
 export class ContentReview {
   readonly #text: string;
   readonly #statements: readonly string[];
-  #risks: FileRisk[] | null = null;
+  #analysis: ContentAnalysis | null = null;
 
   constructor(text: string, statements: readonly string[]) {
     this.#text = text;
     this.#statements = statements;
   }
 
+  analysis(): ContentAnalysis {
+    this.#analysis ??= Object.freeze(analyseMigrationText(this.#text, this.#statements));
+    return this.#analysis;
+  }
+
   risks(): readonly FileRisk[] {
-    this.#risks ??= Object.freeze(reviewMigrationText(this.#text, this.#statements)) as FileRisk[];
-    return this.#risks;
+    return this.analysis().risks;
   }
 
   /** Not part of a file's JSON (`status --json` prints the findings instead). */
@@ -79,6 +94,11 @@ export function fileNameRisks(fileName: string): FileRisk[] {
 
 /** The risks of a file's content: the same for every file with these bytes. */
 export function reviewMigrationText(text: string, statements: readonly string[]): FileRisk[] {
+  return analyseMigrationText(text, statements).risks as FileRisk[];
+}
+
+/** A content's risks, transaction safety and locks, each statement parsed once. */
+export function analyseMigrationText(text: string, statements: readonly string[]): ContentAnalysis {
   const risks: FileRisk[] = [];
   const at = (statementIndex: number | null, offset: number | null) => {
     if (offset === null) return { statementIndex, line: null, column: null };
@@ -98,8 +118,10 @@ export function reviewMigrationText(text: string, statements: readonly string[])
   }
 
   const offsets = statementOffsets(text, statements);
-  // Each statement is parsed once; every check below reads the same trees.
-  const parsedStatements = nul < 0 ? statements.map(parseStatement) : [];
+  // Each statement is parsed once; every check below reads the same trees. (The parser refuses a
+  // statement holding a NUL byte by itself; the file's own NUL risk above says it once.)
+  const parsedStatements = statements.map(parseStatement);
+  const transactionSafety = classifyParsedStatements(statements, parsedStatements);
   if (nul < 0) {
     statements.forEach((statement, index) => {
       const parsed = parsedStatements[index] as ParsedStatement;
@@ -111,7 +133,7 @@ export function reviewMigrationText(text: string, statements: readonly string[])
       }
       for (const node of parsed.nodes) for (const risk of destructiveRisks(node)) risks.push({ ...risk, ...at(index, start) });
     });
-    for (const issue of classifyParsedStatements(statements, parsedStatements).issues) {
+    for (const issue of transactionSafety.issues) {
       if (issue.severity !== 'no_transaction') continue;
       risks.push({
         category: 'no_transaction',
@@ -145,7 +167,8 @@ export function reviewMigrationText(text: string, statements: readonly string[])
       statementIndex: null, line: null, column: null,
     });
   }
-  return risks;
+  const locks = fileLocks(parsedStatements.map((parsed) => (parsed.ok ? parsed.nodes : null)));
+  return { risks, transactionSafety, locks };
 }
 
 function brokenRisk(message: string): Omit<FileRisk, 'line' | 'column' | 'statementIndex'> {
