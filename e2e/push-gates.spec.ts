@@ -3,16 +3,17 @@ import path from 'node:path';
 import { signedInPage as signedIn } from './pages/login-page';
 import { DEMO } from './support/demo';
 import { E2E_MIGRATIONS_DIR } from './support/paths';
-import { expect, test } from './support/fixtures';
+import { expect, stackInfo, test } from './support/fixtures';
 
 const BROKEN = '20991229000000_sync_broken.sql';
 const FIRST = '20991228000000_insights_stale_one.sql';
 const SECOND = '20991228100000_insights_stale_two.sql';
+const HEAVY = '20991229100000_insights_heavy_index.sql';
 
 test.describe.configure({ mode: 'serial' });
 
 test.afterAll(() => {
-  for (const file of [BROKEN, FIRST, SECOND]) fs.rmSync(path.join(E2E_MIGRATIONS_DIR, file), { force: true });
+  for (const file of [BROKEN, FIRST, SECOND, HEAVY]) fs.rmSync(path.join(E2E_MIGRATIONS_DIR, file), { force: true });
 });
 
 test('a broken file is blocked on /migrations and on its page, and the request page refuses with the file named', async ({ page, loginPage }) => {
@@ -72,4 +73,26 @@ test('a request made stale by a new file shows as stale, with the reason, and of
 
   await requester.goto('/pushes');
   await expect(requester.locator(`[data-test=push-row][data-id="${url.split('/').pop()}"] [data-test=push-state]`)).toHaveAttribute('data-state', 'stale');
+});
+
+test('a pending file that reads a large table while writes wait shows a heavy-lock risk on /migrations', async ({ page, loginPage }) => {
+  const postgres = (await import('postgres')).default;
+  const sql = postgres(stackInfo().dbUrl, { max: 1, onnotice: () => {} });
+  try {
+    // Large by the console's measure (100,000 rows or more, from the planner's statistics).
+    await sql.unsafe('create table if not exists public.e2e_heavy_events as select g as id, g % 97 as kind from generate_series(1, 120000) as g');
+    await sql.unsafe('analyze public.e2e_heavy_events');
+    fs.writeFileSync(path.join(E2E_MIGRATIONS_DIR, HEAVY), '-- module: insights\ncreate index e2e_heavy_events_kind_idx on public.e2e_heavy_events (kind);\n');
+
+    await loginPage.goto();
+    await loginPage.signInAs(DEMO.operator);
+    await page.goto('/migrations?q=20991229100000');
+    const badge = page.locator('[data-test=migration-row][data-key="20991229100000"] [data-test=risk][data-risk=heavy_lock]');
+    await expect(badge).toBeVisible();
+    await expect(badge).toHaveAttribute('title', /SHARE on public\.e2e_heavy_events \(120\.0 k rows, .*\), reads every row: writes wait until it ends, reads go on\./);
+  } finally {
+    fs.rmSync(path.join(E2E_MIGRATIONS_DIR, HEAVY), { force: true });
+    await sql.unsafe('drop table if exists public.e2e_heavy_events');
+    await sql.end();
+  }
 });

@@ -60,6 +60,25 @@ test.describe('schema and RLS', () => {
     await expect(page.getByTestId('drift-coverage')).toContainText(/\d+ of \d+ files replayed in full/);
   });
 
+  test('triggers, grants and types show the migration that made them', async ({ page, loginPage }) => {
+    await loginPage.goto();
+    await loginPage.signInAs(DEMO.operator);
+    await page.goto('/schema/public/user_phone_numbers');
+    const trigger = page.locator('[data-test=trigger][data-trigger=user_phone_numbers_record_change]');
+    await expect(trigger).toContainText('calls public.record_phone_number_change()');
+    await expect(trigger.getByTestId('sql')).toContainText('AFTER INSERT OR DELETE OR UPDATE ON public.user_phone_numbers');
+    await expect(trigger.getByTestId('provenance-link')).toHaveText('20261101090000_shared_baseline.sql');
+
+    await page.goto('/schema/public/user_phone_number_changes');
+    await expect(page.getByTestId('grant-provenance').getByTestId('provenance-event')).toContainText('revoke insert, update, delete, truncate from anon, authenticated');
+
+    await page.goto('/schema');
+    // console.member_role is created inside a DO block: the page says so rather than "outside the migrations".
+    const role = page.locator('[data-test=type][data-type="console.member_role"]');
+    await expect(role).toContainText("'operator', 'admin', 'support'");
+    await expect(role.getByTestId('provenance-none')).toContainText('It may come from a DO block');
+  });
+
   test('support cannot open the schema pages', async ({ page, loginPage }) => {
     await loginPage.goto();
     await loginPage.signInAs(DEMO.support);

@@ -11,9 +11,9 @@ const VERB: Record<ProvenanceEvent['action'], string> = {
 };
 
 /** Where an object came from: each migration that created or changed it, one click to the file. */
-export function ProvenanceLinks({ events, compact = false, className }: { events: readonly ProvenanceEvent[] | undefined; compact?: boolean; className?: string }) {
+export function ProvenanceLinks({ events, compact = false, className, none }: { events: readonly ProvenanceEvent[] | undefined; compact?: boolean; className?: string; none?: string }) {
   if (!events || events.length === 0) {
-    return <span className={cn('text-xs text-zinc-500', className)} data-test="provenance-none">No migration file creates this: it was made outside the migrations.</span>;
+    return <span className={cn('text-xs text-zinc-500', className)} data-test="provenance-none">{none ?? 'No migration file creates this: it was made outside the migrations.'}</span>;
   }
   // Compact: the creation and the latest change only.
   const shown = compact && events.length > 2 ? [events[0]!, events[events.length - 1]!] : events;

@@ -2,13 +2,13 @@
  * The catalog query: every table, view and function of the project's schemas in one round trip.
  *
  * This text is the only definition of the catalog. It runs two ways:
- * - inside `console.catalog()` (migration 20261125140000_console_catalog.sql), which the pages call
+ * - inside `console.catalog()` (the newest migration named `…_console_catalog….sql`), which the pages call
  *   with the service-role client; `catalog-sql.test.ts` proves the function's body is this text;
  * - directly over a database connection (the PGlite shadow of the drift check, `--db-url`), through
  *   `readCatalogDirect`, with `search_path` set to '' as the function sets it, so that deparsed
  *   expressions and type names come out schema-qualified and identical on both paths.
  *
- * Parameters: $1 schema (null = all), $2 table (null = all; views and functions are then left out),
+ * Parameters: $1 schema (null = all), $2 table (null = all; views, functions and types are then left out),
  * $3 detail: column defaults and index/constraint definitions, which cost most of the time
  * (PostgreSQL deparses each one) and which only the table page and the drift check need.
  *
@@ -110,7 +110,33 @@ select json_build_object(
     where $2::text is null
       and not exists (
         select 1 from pg_catalog.pg_depend d
-        where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass and d.objid = p.oid and d.deptype = 'e'))
+        where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass and d.objid = p.oid and d.deptype = 'e')),
+  'triggers', (
+    select coalesce(json_agg(json_build_array(
+             tg.tgrelid, tg.tgname, pg_catalog.pg_get_triggerdef(tg.oid), tg.tgenabled, fs.nspname, fp.proname)), '[]')
+    from rels r
+    join pg_catalog.pg_trigger tg on tg.tgrelid = r.oid and not tg.tgisinternal
+    join pg_catalog.pg_proc fp on fp.oid = tg.tgfoid
+    join pg_catalog.pg_namespace fs on fs.oid = fp.pronamespace),
+  'types', (
+    select coalesce(json_agg(json_build_array(
+             s.nspname, t.typname, t.typtype,
+             case t.typtype
+               when 'e' then (select pg_catalog.array_agg(e.enumlabel order by e.enumsortorder) from pg_catalog.pg_enum e where e.enumtypid = t.oid)
+               when 'd' then array[pg_catalog.format_type(t.typbasetype, t.typtypmod)]
+               when 'c' then (select pg_catalog.array_agg(a.attname || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) order by a.attnum)
+                              from pg_catalog.pg_attribute a where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped)
+             end,
+             t.typacl::text[])), '[]')
+    from pg_catalog.pg_type t
+    join project_schemas s on s.oid = t.typnamespace
+    left join pg_catalog.pg_class tc on tc.oid = t.typrelid
+    where $2::text is null
+      and t.typtype in ('e', 'd', 'r', 'm', 'c')
+      and (t.typtype <> 'c' or tc.relkind = 'c')
+      and not exists (
+        select 1 from pg_catalog.pg_depend d
+        where d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass and d.objid = t.oid and d.deptype = 'e'))
 )`;
 
 /** Schemas the catalog never lists (besides temporary schemas and schemas created by extensions). */

@@ -7,11 +7,14 @@ import type {
   CatalogIndex,
   CatalogPolicy,
   CatalogTable,
+  CatalogTrigger,
+  CatalogType,
   CatalogView,
   ConstraintType,
   FunctionKind,
   PolicyCommand,
   TableKind,
+  TypeKind,
 } from './types';
 
 /** The catalog document did not have the shape this console expects (an older or newer function). */
@@ -28,6 +31,8 @@ const CONSTRAINT_TYPES: Record<string, ConstraintType> = {
 const POLICY_COMMANDS: Record<string, PolicyCommand> = { r: 'select', a: 'insert', w: 'update', d: 'delete', '*': 'all' };
 const FUNCTION_KINDS: Record<string, FunctionKind> = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window' };
 const TABLE_KINDS: Record<string, TableKind> = { r: 'table', p: 'partitioned', f: 'foreign' };
+const TRIGGER_ENABLED: Record<string, CatalogTrigger['enabled']> = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' };
+const TYPE_KINDS: Record<string, TypeKind> = { e: 'enum', d: 'domain', c: 'composite', r: 'range', m: 'multirange' };
 
 /**
  * Turns the JSON of the catalog query (rows as arrays; positions as in catalog-sql.ts) into the
@@ -84,6 +89,7 @@ export function decodeCatalog(raw: unknown): Catalog {
       indexes: [],
       grants,
       policies: [],
+      triggers: [],
     };
     tables.push(table);
     byOid.set(oid, { kind, table });
@@ -166,6 +172,25 @@ export function decodeCatalog(raw: unknown): Catalog {
     table.policies.push(policy);
   }
 
+  for (const row of rows(doc, 'triggers')) {
+    const table = byOid.get(String(row[0]))?.table;
+    if (!table) continue;
+    table.triggers.push({
+      name: str(row[1]),
+      definition: str(row[2]),
+      enabled: TRIGGER_ENABLED[str(row[3])] ?? 'origin',
+      function: { schema: str(row[4]), name: str(row[5]) },
+    });
+  }
+
+  const types: CatalogType[] = rows(doc, 'types').map((row) => ({
+    schema: str(row[0]),
+    name: str(row[1]),
+    kind: TYPE_KINDS[str(row[2])] ?? 'composite',
+    details: strArray(row[3]),
+    grants: parseAcl(strArray(row[4])),
+  }));
+
   for (const oid of list(doc, 'views_reading_auth_users')) {
     const view = byOid.get(String(oid))?.view;
     if (view) view.readsAuthUsers = true;
@@ -195,6 +220,7 @@ export function decodeCatalog(raw: unknown): Catalog {
     table.constraints.sort((a, b) => compareText(a.name, b.name));
     table.indexes.sort((a, b) => compareText(a.name, b.name));
     table.policies.sort((a, b) => compareText(a.name, b.name));
+    table.triggers.sort((a, b) => compareText(a.name, b.name));
   }
   for (const view of views) view.columns.sort((a, b) => a.position - b.position);
   functions.sort((a, b) => byName(a, b) || compareText(a.arguments, b.arguments));
@@ -208,6 +234,7 @@ export function decodeCatalog(raw: unknown): Catalog {
     tables: tables.sort(byName),
     views: views.sort(byName),
     functions,
+    types: types.sort(byName),
   };
 }
 

@@ -2,13 +2,37 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitStatements } from '@/lib/sql/split-statements';
-import { buildProvenance, moduleOfTable, originOf, type ProvenanceSource } from './provenance';
+import { buildProvenance, moduleOfTable, noProvenanceText, originOf, type ProvenanceSource } from './provenance';
 
 function source(version: string, module: string, sql: string): ProvenanceSource {
   return { version, fileName: `${version}_${module}.sql`, module, statements: splitStatements(sql) };
 }
 
 describe('buildProvenance', () => {
+  it('gives a trigger its creation only when a `drop trigger if exists` came first on nothing', () => {
+    const provenance = buildProvenance([
+      source('1', 'aloha', 'create table aloha.calls (id int);\ndrop trigger if exists calls_touch on aloha.calls;\ncreate trigger calls_touch after insert on aloha.calls for each row execute function aloha.touch();'),
+      source('2', 'aloha', 'drop trigger if exists calls_touch on aloha.calls;\ncreate trigger calls_touch after update on aloha.calls for each row execute function aloha.touch();'),
+    ]);
+    expect(provenance.triggers.get('aloha.calls.calls_touch')?.map((event) => [event.version, event.action])).toEqual([['1', 'created'], ['2', 'dropped'], ['2', 'created']]);
+  });
+
+  it('keeps the DO blocks it cannot read inside, so a page does not call their objects hand-made', () => {
+    const plain = buildProvenance([source('1', 'aloha', 'create table aloha.calls (id int);')]);
+    expect(plain.doBlocks).toEqual([]);
+    expect(noProvenanceText(plain)).toBe('No migration file creates this: it was made outside the migrations.');
+
+    const withBlocks = buildProvenance([
+      source('1', 'console', "do $$ begin if not exists (select 1 from pg_type where typname = 'member_role') then create type console.member_role as enum ('operator'); end if; end $$;\ncreate table console.members (id int);"),
+      source('2', 'sync', 'do $$ begin perform 1; end $$;'),
+    ]);
+    expect(withBlocks.doBlocks.map((block) => [block.fileName, block.statementIndex, block.summary])).toEqual([['1_console.sql', 0, 'DO block'], ['2_sync.sql', 0, 'DO block']]);
+    // Nothing is credited to a block: the type's origin stays unknown, the table's is known.
+    expect(withBlocks.types.get('console.member_role')).toBeUndefined();
+    expect(originOf(withBlocks.tables.get('console.members'))?.version).toBe('1');
+    expect(noProvenanceText(withBlocks)).toBe('No plain SQL statement of the migrations creates this. It may come from a DO block (2 in 1_console.sql and 1 other file), whose body the console does not read, or from outside the migrations.');
+  });
+
   it('finds the baseline migration behind the shared tables, their columns, indexes and policies', () => {
     const file = '20261101090000_shared_baseline.sql';
     const text = fs.readFileSync(path.join(process.cwd(), 'supabase', 'migrations', file), 'utf8');

@@ -51,6 +51,11 @@ export type Provenance = {
   types: Map<string, ProvenanceEvent[]>;
   /** `objecttype schema.object`: every GRANT and REVOKE on it, e.g. `table public.calls` */
   grants: Map<string, ProvenanceEvent[]>;
+  /**
+   * DO blocks, in order: their PL/pgSQL bodies may create anything, and the parser does not read
+   * inside them, so an object no plain statement creates may still come from one of these.
+   */
+  doBlocks: ProvenanceEvent[];
 };
 
 export function columnKey(schema: string, table: string, column: string): string {
@@ -110,6 +115,18 @@ export function originOf(events: readonly ProvenanceEvent[] | undefined): Proven
 }
 
 /** The module that owns a table: the module of the file that created it. */
+/**
+ * What to say of an object no plain statement of the migrations creates: made outside them, or,
+ * when the migrations hold DO blocks, possibly made inside one (the console does not read those).
+ */
+export function noProvenanceText(provenance: Pick<Provenance, 'doBlocks'>): string {
+  const blocks = provenance.doBlocks;
+  if (blocks.length === 0) return 'No migration file creates this: it was made outside the migrations.';
+  const files = [...new Set(blocks.map((block) => block.fileName))];
+  const named = files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} other file${files.length === 2 ? '' : 's'}`;
+  return `No plain SQL statement of the migrations creates this. It may come from a DO block (${blocks.length} in ${named}), whose body the console does not read, or from outside the migrations.`;
+}
+
 export function moduleOfTable(provenance: Provenance, schema: string, table: string): string | null {
   return originOf(provenance.tables.get(`${schema}.${table}`))?.module ?? null;
 }
@@ -117,12 +134,13 @@ export function moduleOfTable(provenance: Provenance, schema: string, table: str
 class ProvenanceBuilder {
   readonly result: Provenance = {
     tables: new Map(), columns: new Map(), indexes: new Map(), policies: new Map(),
-    functions: new Map(), views: new Map(), triggers: new Map(), types: new Map(), grants: new Map(),
+    functions: new Map(), views: new Map(), triggers: new Map(), types: new Map(), grants: new Map(), doBlocks: [],
   };
   // The replayed model: what exists after the statements so far.
   private readonly tables = new Map<string, Set<string>>();
   private readonly indexTable = new Map<string, string>();
   private readonly policies = new Set<string>();
+  private readonly triggers = new Set<string>();
   private current: Omit<ProvenanceEvent, 'action' | 'summary' | 'ifNotExists'> = { version: '', fileName: '', module: '', statementIndex: 0 };
 
   file(source: ProvenanceSource): void {
@@ -155,6 +173,9 @@ class ProvenanceBuilder {
 
   private apply(change: DdlChange): void {
     switch (change.kind) {
+      case 'do_block':
+        this.result.doBlocks.push({ ...this.current, action: 'altered', summary: 'DO block', ifNotExists: false });
+        return;
       case 'create_table':
         return this.createTable(change);
       case 'alter_table':
@@ -236,12 +257,20 @@ class ProvenanceBuilder {
       case 'drop_view':
         for (const view of change.views) this.record(this.result.views, key(view), 'dropped', `drop ${change.materialized ? 'materialized ' : ''}view`);
         return;
-      case 'create_trigger':
-        this.record(this.result.triggers, policyKey(change.table.schema, change.table.name, change.trigger), 'created', `${change.replace ? 'create or replace' : 'create'} trigger`);
+      case 'create_trigger': {
+        const id = policyKey(change.table.schema, change.table.name, change.trigger);
+        this.triggers.add(id);
+        this.record(this.result.triggers, id, 'created', `${change.replace ? 'create or replace' : 'create'} trigger`);
         return;
-      case 'drop_trigger':
-        this.record(this.result.triggers, policyKey(change.table.schema, change.table.name, change.trigger), 'dropped', 'drop trigger');
+      }
+      case 'drop_trigger': {
+        const id = policyKey(change.table.schema, change.table.name, change.trigger);
+        // `drop trigger if exists` before its create, on a trigger no file made yet, does nothing.
+        if (change.ifExists && !this.triggers.has(id)) return;
+        this.triggers.delete(id);
+        this.record(this.result.triggers, id, 'dropped', 'drop trigger');
         return;
+      }
       case 'create_type':
         this.record(this.result.types, key(change.type), 'created', `create ${change.typeKind === 'domain' ? 'domain' : `${change.typeKind} type`}`);
         return;

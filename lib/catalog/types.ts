@@ -89,6 +89,28 @@ export type CatalogTable = {
   indexes: CatalogIndex[];
   grants: Grants;
   policies: CatalogPolicy[];
+  /** User triggers (not the internal ones behind foreign keys). */
+  triggers: CatalogTrigger[];
+};
+
+export type CatalogTrigger = {
+  name: string;
+  /** `CREATE TRIGGER …` as PostgreSQL prints it. */
+  definition: string;
+  /** `O` fires (origin and local), `D` disabled, `R` replica only, `A` always. */
+  enabled: 'origin' | 'disabled' | 'replica' | 'always';
+  function: { schema: string; name: string };
+};
+
+export type TypeKind = 'enum' | 'domain' | 'composite' | 'range' | 'multirange';
+
+export type CatalogType = {
+  schema: string;
+  name: string;
+  kind: TypeKind;
+  /** Enum labels in order, a domain's base type, a composite's `field type` list; empty for ranges. */
+  details: string[];
+  grants: Grants;
 };
 
 export type CatalogView = {
@@ -131,6 +153,8 @@ export type Catalog = {
   tables: CatalogTable[];
   views: CatalogView[];
   functions: CatalogFunction[];
+  /** The project's enums, domains, composite and range types (whole-project reads only). */
+  types: CatalogType[];
 };
 
 export function tableKey(table: { schema: string; name: string }): string {

@@ -16,6 +16,7 @@ import { parseActAnswer, parsePushDetail, parsePushSummaries, sentence, type Pus
 import { readPushSettings, sessionUrlProblem } from './push-settings';
 import { lockImpact, type LockImpact } from '@/lib/advisor/lock-impact-report';
 import { loadCatalog } from '@/lib/catalog/load-schema';
+import type { MigrationRow } from './types';
 import { acknowledgementProblems, planPush, requestPayload, snapshotHash, staleReasons, type PushPlan, type StaleReason } from './push-snapshot';
 
 /**
@@ -72,6 +73,30 @@ export async function lockImpactOf(versions: readonly string[]): Promise<LockImp
     return lockImpact(files, await loadCatalog());
   } catch (error) {
     console.error('lock impact: the catalog could not be read', error);
+    return null;
+  }
+}
+
+/**
+ * The heavy locks (a rewrite or full read of a large table while writes wait) of the pending rows
+ * given, by version: the /migrations risk column shows them next to the other risks. Null when the
+ * catalog cannot be read now (the request page and the database still judge them).
+ */
+export async function heavyLocksOf(rows: readonly MigrationRow[]): Promise<Map<string, LockImpact[]> | null> {
+  const files = rows.flatMap((row) =>
+    (row.status === 'pending' || row.status === 'pending_out_of_order') && row.version && row.local?.statements
+      ? [{ version: row.version, fileName: row.local.fileName, statements: row.local.statements }]
+      : [],
+  );
+  if (files.length === 0) return new Map();
+  try {
+    const heavy = new Map<string, LockImpact[]>();
+    for (const impact of lockImpact(files, await loadCatalog())) {
+      if (impact.heavy) heavy.set(impact.version, [...(heavy.get(impact.version) ?? []), impact]);
+    }
+    return heavy;
+  } catch (error) {
+    console.error('heavy locks: the catalog could not be read', error);
     return null;
   }
 }

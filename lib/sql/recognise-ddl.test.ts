@@ -150,7 +150,7 @@ describe('recogniseStatement: policies and settings', () => {
   it('leaves everything else alone, including DDL inside function bodies and DO blocks', () => {
     // The body of a function is not a statement of the file: only the function itself is.
     expect(one("create or replace function f() returns void language sql as $$ create table x (a int) $$")).toMatchObject({ kind: 'create_function' });
-    expect(one('do $$ begin create table x (a int); end $$')).toEqual({ kind: 'other' });
+    expect(one('do $$ begin create table x (a int); end $$')).toEqual({ kind: 'do_block' });
     expect(one('insert into t values (1)')).toEqual({ kind: 'other' });
     expect(one('-- only a comment')).toEqual({ kind: 'other' });
   });

@@ -94,12 +94,14 @@ export type DdlChange =
   | { kind: 'create_view'; view: ObjectName; replace: boolean; materialized: boolean }
   | { kind: 'drop_view'; views: ObjectName[]; materialized: boolean }
   | { kind: 'create_trigger'; trigger: string; table: ObjectName; replace: boolean }
-  | { kind: 'drop_trigger'; trigger: string; table: ObjectName }
+  | { kind: 'drop_trigger'; trigger: string; table: ObjectName; ifExists: boolean }
   | { kind: 'create_type'; type: ObjectName; typeKind: 'enum' | 'composite' | 'domain' | 'range' }
   | { kind: 'alter_type'; type: ObjectName; summary: string }
   | { kind: 'drop_type'; types: ObjectName[] }
   | { kind: 'grant'; grant: boolean; objectType: string; objects: ObjectName[]; privileges: string[]; grantees: string[] }
   | { kind: 'alter_role'; role: string; summary: string }
+  /** A DO block: procedural code whose statements the parser does not read (PL/pgSQL bodies). */
+  | { kind: 'do_block' }
   | { kind: 'other' };
 
 const CONSTRAINT_WORD: Record<string, string> = {
@@ -138,6 +140,8 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
   const objectNames = (objects: unknown) => objectNameParts(objects).map(qualified);
 
   switch (type) {
+    case 'DoStmt':
+      return [{ kind: 'do_block' }];
     case 'CreateStmt': {
       const table = name(body.relation);
       if (!table || (body.relation as { relpersistence?: string }).relpersistence === 't') return [{ kind: 'other' }];
@@ -477,7 +481,7 @@ function drop(body: NodeBody, objectNames: (objects: unknown) => ObjectName[]): 
       const parts = nameParts(bodyOf(list(body.objects)[0], 'List')?.items ?? []);
       if (parts.length < 2) return { kind: 'other' };
       const tableParts = parts.slice(0, -1);
-      return { kind: 'drop_trigger', trigger: parts[parts.length - 1] as string, table: tableParts.length > 1 ? { schema: tableParts[0] as string, name: tableParts[1] as string } : { schema: names[0]?.schema ?? 'public', name: tableParts[0] as string } };
+      return { kind: 'drop_trigger', trigger: parts[parts.length - 1] as string, table: tableParts.length > 1 ? { schema: tableParts[0] as string, name: tableParts[1] as string } : { schema: names[0]?.schema ?? 'public', name: tableParts[0] as string }, ifExists: Boolean(body.missing_ok) };
     }
     default:
       return { kind: 'other' };

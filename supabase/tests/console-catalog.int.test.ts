@@ -24,6 +24,15 @@ describe('console.catalog()', () => {
     // Platform schemas stay out.
     expect(catalog.schemas).not.toContain('auth');
     expect(catalog.schemas).not.toContain('supabase_migrations');
+    // Triggers of the tables (not the internal ones behind foreign keys) and the project's types.
+    expect(phones?.triggers.map((trigger) => [trigger.name, `${trigger.function.schema}.${trigger.function.name}`, trigger.enabled])).toEqual([
+      ['user_phone_numbers_record_change', 'public.record_phone_number_change', 'origin'],
+    ]);
+    const roles = catalog.types.find((type) => type.schema === 'console' && type.name === 'member_role');
+    expect(roles?.kind).toBe('enum');
+    expect(roles?.details).toEqual(expect.arrayContaining(['operator', 'admin', 'support']));
+    // Row types of tables and the array types are not listed as types of their own.
+    expect(catalog.types.find((type) => type.name === 'user_phone_numbers' || type.name.startsWith('_'))).toBeUndefined();
   });
 
   it('gives one table with its definitions in detail mode', async () => {
@@ -87,6 +96,12 @@ describe('console.catalog_fingerprint()', () => {
       ['fill and analyze (row estimates, in place)', 'insert into fingerprint_probe.notes (id, owner_id) select i, gen_random_uuid() from generate_series(1, 500) i; analyze fingerprint_probe.notes'],
       ['drop the policy', 'drop policy owner_reads on fingerprint_probe.notes'],
       ['rename a column', 'alter table fingerprint_probe.notes rename column body to text_body'],
+      ['create a trigger function', 'create function fingerprint_probe.touch() returns trigger language plpgsql as $$ begin return new; end $$'],
+      ['create a trigger', 'create trigger notes_touch before update on fingerprint_probe.notes for each row execute function fingerprint_probe.touch()'],
+      ['disable the trigger (in place of nothing else)', 'alter table fingerprint_probe.notes disable trigger notes_touch'],
+      ['create an enum', "create type fingerprint_probe.mood as enum ('calm')"],
+      ['add an enum label', "alter type fingerprint_probe.mood add value 'busy'"],
+      ['create a domain', 'create domain fingerprint_probe.short_text as text check (char_length(value) < 10)'],
     ];
     let before = await fingerprint();
     expect(await fingerprint()).toBe(before);
@@ -100,6 +115,16 @@ describe('console.catalog_fingerprint()', () => {
     const notes = (await catalogOf()).tables.find((table) => table.name === 'notes');
     expect(notes?.columns.map((column) => column.name)).toEqual(['id', 'owner_id', 'text_body']);
     expect(notes?.policies).toEqual([]);
+    expect(notes?.triggers).toEqual([{
+      name: 'notes_touch',
+      definition: 'CREATE TRIGGER notes_touch BEFORE UPDATE ON fingerprint_probe.notes FOR EACH ROW EXECUTE FUNCTION fingerprint_probe.touch()',
+      enabled: 'disabled',
+      function: { schema: 'fingerprint_probe', name: 'touch' },
+    }]);
+    expect((await catalogOf()).types.map(({ name, kind, details }) => ({ name, kind, details }))).toEqual([
+      { name: 'mood', kind: 'enum', details: ['calm', 'busy'] },
+      { name: 'short_text', kind: 'domain', details: ['text'] },
+    ]);
   });
 
   it('is for the console server only, like the catalog', async () => {

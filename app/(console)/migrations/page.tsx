@@ -14,6 +14,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/require-role';
 import { applyListQuery, listQuerySchema, type ListQuery } from '@/lib/migrations/list-query';
 import { loadStatusReportOrLastKnown } from '@/lib/migrations/load-status';
+import { heavyLocksOf } from '@/lib/migrations/pushes';
 import { MIGRATION_STATUSES } from '@/lib/migrations/types';
 import { cn } from '@/lib/ui/cn';
 import { queryHref } from '@/lib/ui/query-href';
@@ -32,6 +33,8 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
   const query = listQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, (Array.isArray(value) ? value[0] : value) || undefined])));
   const report = await loadStatusReportOrLastKnown();
   const { rows, total, pages } = applyListQuery(report.rows, query);
+  // Heavy locks need the live catalog: judged for the pending rows of this page only.
+  const heavyLocks = report.lastKnown ? null : await heavyLocksOf(rows);
 
   const sortLink = (column: ListQuery['sort'], label: string) => {
     const active = query.sort === column;
@@ -120,7 +123,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
                   <Td className="max-w-80 break-words">{row.name || <span className="text-zinc-400">(no name)</span>}</Td>
                   <Td>{row.module}</Td>
                   <Td><StatusBadge status={row.status} /></Td>
-                  <Td><RiskBadges findings={row.findings} /></Td>
+                  <Td><RiskBadges findings={row.findings} heavyLocks={(row.version ? heavyLocks?.get(row.version) : undefined)?.map((impact) => impact.message)} /></Td>
                   <Td className="whitespace-nowrap text-xs text-zinc-500">
                     {row.local ? <span title={`${row.local.fileName}\nSHA-256 ${row.local.sha256 ?? 'unknown'}`}>{row.local.statements ? `${row.local.statements.length} statements` : 'unreadable'} · <span className="font-mono">{row.local.sha256?.slice(0, 8) ?? '—'}</span></span> : 'missing'}
                   </Td>

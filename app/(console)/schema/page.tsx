@@ -153,7 +153,7 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
         {query.page > 1 ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page - 1 })}>Previous</Link> : null}
         {query.page < pages ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page + 1 })}>Next</Link> : null}
       </div>
-      <DefinerObjects views={overview.catalog.views} functions={overview.catalog.functions} provenance={overview.provenance} />
+      <DefinerObjects views={overview.catalog.views} functions={overview.catalog.functions} types={overview.catalog.types} provenance={overview.provenance} />
     </>
   );
 }

@@ -33,6 +33,7 @@ export function table(overrides: Partial<CatalogTable> = {}): CatalogTable {
     indexes: [index('notes_pkey', ['id'], { unique: true, primary: true, opclasses: [3124] }), index('notes_user_id_idx', ['user_id'], { opclasses: [2969] })],
     grants: { anon: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'], authenticated: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'], service_role: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
     policies: [policy('notes_select_own')],
+    triggers: [],
     ...overrides,
   };
 }
@@ -46,5 +47,5 @@ export function fn(overrides: Partial<CatalogFunction> = {}): CatalogFunction {
 }
 
 export function catalog(overrides: Partial<Catalog> = {}): Catalog {
-  return { serverVersion: 170000, exposedSchemasSetting: null, detail: false, schemas: ['public'], tables: [table()], views: [], functions: [], ...overrides };
+  return { serverVersion: 170000, exposedSchemasSetting: null, detail: false, schemas: ['public'], tables: [table()], views: [], functions: [], types: [], ...overrides };
 }

@@ -14,7 +14,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Table, Td, Th } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/require-role';
 import { loadTableDetail } from '@/lib/catalog/load-schema';
-import { columnKey, indexKey, originOf, policyKey } from '@/lib/catalog/provenance';
+import { columnKey, indexKey, noProvenanceText, originOf, policyKey } from '@/lib/catalog/provenance';
 import { formatBytesShort } from '@/lib/catalog/schema-overview';
 import { API_ROLES, type Privilege } from '@/lib/catalog/types';
 
@@ -71,7 +71,7 @@ export default async function TablePage({ params }: { params: Params }) {
         <CardContent className="flex flex-wrap gap-x-10 gap-y-3 text-sm">
           <div><p className="text-xs uppercase tracking-wide text-zinc-500">Rows (estimate)</p><p className="font-medium tabular-nums">{table.estimatedRows === null ? 'not analyzed yet' : table.estimatedRows.toLocaleString('en-US')}</p></div>
           <div><p className="text-xs uppercase tracking-wide text-zinc-500">Size (estimate)</p><p className="font-medium tabular-nums">{table.estimatedRows === null ? 'not analyzed yet' : formatBytesShort(table.sizeBytes)}</p></div>
-          <div className="min-w-0 flex-1"><p className="text-xs uppercase tracking-wide text-zinc-500">Where it came from</p><ProvenanceLinks events={tableEvents} className="mt-0.5" /></div>
+          <div className="min-w-0 flex-1"><p className="text-xs uppercase tracking-wide text-zinc-500">Where it came from</p><ProvenanceLinks events={tableEvents} className="mt-0.5" none={noProvenanceText(provenance)} /></div>
         </CardContent>
       </Card>
 
@@ -153,6 +153,26 @@ export default async function TablePage({ params }: { params: Params }) {
         </Card>
       </div>
 
+      <Card className="mb-4" data-test="triggers">
+        <CardHeader>
+          <CardTitle>Triggers</CardTitle>
+          <CardDescription>What runs on its own when rows change: each trigger&apos;s definition, the function it calls, and the migration it came from.</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          {table.triggers.length === 0 ? <p className="text-sm text-zinc-500">No trigger.</p> : table.triggers.map((trigger) => (
+            <div key={trigger.name} data-test="trigger" data-trigger={trigger.name}>
+              <div className="mb-1 flex flex-wrap items-center gap-2 text-sm">
+                <span className="font-mono font-medium">{trigger.name}</span>
+                {trigger.enabled === 'disabled' ? <Badge tone="warn">disabled</Badge> : trigger.enabled === 'replica' ? <Badge>replica only</Badge> : trigger.enabled === 'always' ? <Badge>always</Badge> : null}
+                <span className="text-xs text-zinc-500">calls <span className="font-mono">{trigger.function.schema}.{trigger.function.name}()</span></span>
+              </div>
+              <SqlBlock sql={`${trigger.definition};`} lineNumbers={false} />
+              <ProvenanceLinks compact className="mt-1" events={provenance.triggers.get(policyKey(schema, name, trigger.name))} none={noProvenanceText(provenance)} />
+            </div>
+          ))}
+        </CardContent>
+      </Card>
+
       <Card className="mb-6" data-test="grants">
         <CardHeader>
           <CardTitle>Grants</CardTitle>
@@ -171,6 +191,10 @@ export default async function TablePage({ params }: { params: Params }) {
             ))}
           </tbody>
         </Table>
+        <CardContent className="border-t border-zinc-100 pt-3" data-test="grant-provenance">
+          <p className="mb-1 text-xs uppercase tracking-wide text-zinc-500">Granted and revoked in</p>
+          <ProvenanceLinks events={provenance.grants.get(`table ${schema}.${name}`)} none="No migration grants or revokes anything on this table: these are the schema's default privileges." />
+        </CardContent>
       </Card>
 
       <section data-test="table-findings">
