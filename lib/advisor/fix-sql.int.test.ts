@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { superuserSql } from '@/devstack/testing/clients';
 import { directFromPostgres } from '@/lib/catalog/direct-postgres';
+import { CATALOG_SQL } from '@/lib/catalog/catalog-sql';
+import { decodeCatalog } from '@/lib/catalog/decode-catalog';
 import { readCatalogDirect } from '@/lib/catalog/read-catalog';
 import { parseStatement } from '@/lib/sql/parser';
 import { splitStatements } from '@/lib/sql/split-statements';
@@ -77,6 +79,24 @@ describe('advisor fix SQL', () => {
     expect(insertFix?.fixSql).toMatch(/with check \(+select auth\.uid\(\)\) = user_id\)+;/);
     expect(insertFix?.fixSql).not.toContain('using');
     for (const finding of findings) await applies(finding);
+  });
+
+  it('extension_in_public: found for an extension in public, and its fix moves it to extensions', async () => {
+    // In a transaction that is rolled back: other suites read this database's catalog meanwhile.
+    await sql.begin(async (tx) => {
+      await tx.unsafe('create extension seg schema public');
+      await tx.unsafe("set local search_path = ''");
+      const [row] = await tx.unsafe<{ catalog: unknown }[]>(`select (${CATALOG_SQL}) as catalog`, [null, null, false]);
+      const finding = lintCatalog(decodeCatalog(row?.catalog), { exposedSchemas: ['public'] }).find((candidate) => candidate.lint === 'extension_in_public');
+      expect(finding?.object).toEqual({ type: 'extension', schema: 'public', table: null, name: 'seg' });
+      expect(finding?.fixSql).toBe('alter extension seg set schema extensions;');
+      await tx.unsafe(finding?.fixSql ?? '');
+      const [moved] = await tx.unsafe<{ schema: string }[]>("select extnamespace::regnamespace::text as schema from pg_catalog.pg_extension where extname = 'seg'");
+      expect(moved?.schema).toBe('extensions');
+      throw new Rollback();
+    }).catch((error: unknown) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
   });
 
   it('every pending-file fix parses and applies after the file', async () => {

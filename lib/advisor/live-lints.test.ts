@@ -75,6 +75,19 @@ describe('lintCatalog', () => {
     expect(lints({ tables: [table({ policies: [policy('own', { command: 'update', withCheck: '(( SELECT auth.uid() AS uid) = user_id)' })] })] })).toEqual([]);
   });
 
+  it('extension_in_public: an extension in public, with a fix only when it can be moved', () => {
+    const found = lintCatalog(catalog({ extensions: [
+      { name: 'pg_trgm', schema: 'public', version: '1.6', relocatable: true },
+      { name: 'plv8', schema: 'public', version: '3.1', relocatable: false },
+      { name: 'pgcrypto', schema: 'extensions', version: '1.3', relocatable: true },
+    ] }), EXPOSED).filter((finding) => finding.lint === 'extension_in_public');
+    expect(found.map((finding) => [finding.object.name, finding.fixSql ?? null])).toEqual([
+      ['pg_trgm', 'alter extension pg_trgm set schema extensions;'],
+      ['plv8', null],
+    ]);
+    expect(found[1]?.detail).toContain('not relocatable');
+  });
+
   it('foreign_table_in_api, materialized_view_in_api and security_definer_function_executable: what splinter also checks', () => {
     const foreign = table({ name: 'remote_orders', kind: 'foreign', grants: { anon: ['SELECT'] } });
     expect(lints({ tables: [foreign] })).toContain('foreign_table_in_api');

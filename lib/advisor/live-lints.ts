@@ -3,7 +3,7 @@
  * their own: the same code lints the live project, the drift check's shadow database and the
  * shadow after a push's pending files (the push request's advisor delta).
  */
-import type { Catalog, CatalogFunction, CatalogPolicy, CatalogTable, CatalogView, Grants, PolicyCommand } from '@/lib/catalog/types';
+import type { Catalog, CatalogExtension, CatalogFunction, CatalogPolicy, CatalogTable, CatalogView, Grants, PolicyCommand } from '@/lib/catalog/types';
 import { isAlwaysTrue, perRowAuthCalls, readsUserMetadata } from './policy-expressions';
 import { sortFindings, type AdvisorFinding, type LintInfo, type FindingObject, type LiveLint } from './types';
 
@@ -110,6 +110,12 @@ export const LIVE_LINT_INFO: Record<LiveLint, LintInfo> = {
     why: 'It runs with its owner\'s rights, past every row level security policy, and anyone with the anon key may call it over the API (/rest/v1/rpc): whatever it returns or changes, any visitor gets or does (another user\'s email, for one).',
     fix: 'Revoke EXECUTE from public and anon (grant it to authenticated if signed-in people need it, and check the caller inside), make it SECURITY INVOKER, or move it to a schema the API does not expose.',
   },
+  extension_in_public: {
+    level: 'warning',
+    title: 'Extension installed in public',
+    why: 'Its functions, types and operators land in the schema the API exposes and every role searches first: they show up as RPC endpoints, can clash with the project\'s own names, and a later version may add objects nobody reviewed. Supabase installs extensions in the extensions schema.',
+    fix: 'Move it with `alter extension … set schema extensions` when it is relocatable; otherwise drop it and create it again `with schema extensions` in a new migration (objects that depend on it must be recreated).',
+  },
 };
 
 const READS = ['SELECT'] as const;
@@ -166,7 +172,17 @@ export function lintCatalog(catalog: Catalog, context: LiveLintContext): Advisor
   for (const table of catalog.tables) findings.push(...lintTable(table, exposed));
   for (const view of catalog.views) findings.push(...lintView(view, exposed));
   for (const fn of catalog.functions) findings.push(...lintFunction(fn), ...lintFunctionExposure(fn, exposed));
+  for (const extension of catalog.extensions ?? []) findings.push(...lintExtension(extension));
   return sortFindings(findings);
+}
+
+/** splinter's extension_in_public: an extension whose objects live in public. */
+export function lintExtension(extension: CatalogExtension): AdvisorFinding[] {
+  if (extension.schema !== 'public') return [];
+  const object: FindingObject = { type: 'extension', schema: 'public', table: null, name: extension.name };
+  return [finding('extension_in_public', object, `extension ${extension.name}`,
+    `Extension ${extension.name} ${extension.version} is installed in public${extension.relocatable ? '' : ' (it is not relocatable: it must be dropped and created again in extensions)'}.`,
+    extension.relocatable ? { fixSql: `alter extension ${quote(extension.name)} set schema extensions;` } : {})];
 }
 
 export function lintTable(table: CatalogTable, exposed: ReadonlySet<string>): AdvisorFinding[] {

@@ -28,6 +28,7 @@ export const LIVE_LINTS = [
   'foreign_table_in_api',
   'materialized_view_in_api',
   'security_definer_function_executable',
+  'extension_in_public',
 ] as const;
 export type LiveLint = (typeof LIVE_LINTS)[number];
 
@@ -49,7 +50,7 @@ export type PendingLint = (typeof PENDING_LINTS)[number];
 export type LintName = LiveLint | PendingLint;
 
 export type FindingObject = {
-  type: 'table' | 'view' | 'function' | 'policy' | 'index' | 'column' | 'statement';
+  type: 'table' | 'view' | 'function' | 'policy' | 'index' | 'column' | 'statement' | 'extension';
   schema: string | null;
   /** The table the object belongs to (for policies, columns, indexes). */
   table: string | null;

@@ -136,7 +136,12 @@ select json_build_object(
       and (t.typtype <> 'c' or tc.relkind = 'c')
       and not exists (
         select 1 from pg_catalog.pg_depend d
-        where d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass and d.objid = t.oid and d.deptype = 'e'))
+        where d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass and d.objid = t.oid and d.deptype = 'e')),
+  'extensions', (
+    select coalesce(json_agg(json_build_array(e.extname, en.nspname, e.extversion, e.extrelocatable)), '[]')
+    from pg_catalog.pg_extension e
+    join pg_catalog.pg_namespace en on en.oid = e.extnamespace
+    where $2::text is null)
 )`;
 
 /** Schemas the catalog never lists (besides temporary schemas and schemas created by extensions). */

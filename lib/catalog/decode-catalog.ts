@@ -235,6 +235,9 @@ export function decodeCatalog(raw: unknown): Catalog {
     views: views.sort(byName),
     functions,
     types: types.sort(byName),
+    extensions: rows(doc, 'extensions')
+      .map((row) => ({ name: str(row[0]), schema: str(row[1]), version: str(row[2]), relocatable: row[3] === true }))
+      .sort((a, b) => compareText(a.name, b.name)),
   };
 }
 

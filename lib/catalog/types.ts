@@ -155,7 +155,11 @@ export type Catalog = {
   functions: CatalogFunction[];
   /** The project's enums, domains, composite and range types (whole-project reads only). */
   types: CatalogType[];
+  /** Installed extensions, platform ones included (whole-project reads only). */
+  extensions: CatalogExtension[];
 };
+
+export type CatalogExtension = { name: string; schema: string; version: string; relocatable: boolean };
 
 export function tableKey(table: { schema: string; name: string }): string {
   return `${table.schema}.${table.name}`;

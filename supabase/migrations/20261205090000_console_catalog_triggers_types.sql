@@ -2,7 +2,8 @@
 -- The catalog also lists each table's triggers (their definition, whether they fire, the function
 -- they call) and the project's own types (enums with their labels, domains with their base type,
 -- composite types with their fields, ranges), so that the table page and /schema can show which
--- migration created each of them. Same query otherwise; lib/catalog/catalog-sql.ts holds its text
+-- migration created each of them, and the installed extensions with their schema (the advisor
+-- warns of extensions installed in public). Same query otherwise; lib/catalog/catalog-sql.ts holds its text
 -- and a unit test keeps the two identical. Documents without the two new keys (an older function)
 -- still decode: they read as no triggers and no types.
 --
@@ -142,7 +143,12 @@ begin
           and (t.typtype <> 'c' or tc.relkind = 'c')
           and not exists (
             select 1 from pg_catalog.pg_depend d
-            where d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass and d.objid = t.oid and d.deptype = 'e'))
+            where d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass and d.objid = t.oid and d.deptype = 'e')),
+      'extensions', (
+        select coalesce(json_agg(json_build_array(e.extname, en.nspname, e.extversion, e.extrelocatable)), '[]')
+        from pg_catalog.pg_extension e
+        join pg_catalog.pg_namespace en on en.oid = e.extnamespace
+        where $2::text is null)
     )
   );
 end;

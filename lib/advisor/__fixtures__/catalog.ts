@@ -47,5 +47,5 @@ export function fn(overrides: Partial<CatalogFunction> = {}): CatalogFunction {
 }
 
 export function catalog(overrides: Partial<Catalog> = {}): Catalog {
-  return { serverVersion: 170000, exposedSchemasSetting: null, detail: false, schemas: ['public'], tables: [table()], views: [], functions: [], types: [], ...overrides };
+  return { serverVersion: 170000, exposedSchemasSetting: null, detail: false, schemas: ['public'], tables: [table()], views: [], functions: [], types: [], extensions: [], ...overrides };
 }
