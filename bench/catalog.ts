@@ -9,6 +9,7 @@
  * Then the drift check of 200 migrations (a fresh PGlite shadow, bootstrap, 200 files, both
  * catalogs, the diff) against a scratch database holding them. Goal: ≤ 5 s.
  */
+import { readPlatformBootstrap } from '../lib/platform/bootstrap';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -144,7 +145,7 @@ export async function runCatalogBenchmark(options: { tables?: number; runs?: num
     started = performance.now();
     const project = await createScratchProject(stack.dbUrl, 'bench_drift');
     try {
-      await project.sql.unsafe(fs.readFileSync(path.join(PROJECT_ROOT, 'devstack', 'bootstrap.sql'), 'utf8'));
+      await project.sql.unsafe(readPlatformBootstrap(PROJECT_ROOT));
       fs.cpSync(path.join(PROJECT_ROOT, 'supabase', 'migrations'), project.migrationsDir, { recursive: true });
       project.write(driftMigrations(DRIFT_MIGRATIONS));
       await applyPendingMigrations(project.sql, project.migrationsDir);

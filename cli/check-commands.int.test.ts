@@ -2,6 +2,7 @@
  * `npm run console -- lint` and `-- drift` as CI runs them: real processes against a scratch
  * database holding the platform bootstrap and the project's migrations; JSON and exit codes.
  */
+import { readPlatformBootstrap } from '../lib/platform/bootstrap';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,7 +33,7 @@ describe('npm run console -- lint / drift', () => {
   beforeAll(async () => {
     if (!baseUrl) throw new Error('TEST_DATABASE_URL is not set; the integration global setup provides it.');
     project = await createScratchProject(baseUrl, 'check_cli');
-    await project.sql.unsafe(fs.readFileSync(path.join(PROJECT_ROOT, 'devstack', 'bootstrap.sql'), 'utf8'));
+    await project.sql.unsafe(readPlatformBootstrap(PROJECT_ROOT));
     fs.cpSync(path.join(PROJECT_ROOT, 'supabase', 'migrations'), project.migrationsDir, { recursive: true });
     await applyPendingMigrations(project.sql, project.migrationsDir);
     env = { SUPABASE_DB_URL: project.url, CONSOLE_MIGRATIONS_DIR: project.migrationsDir };

@@ -2,6 +2,7 @@
  * The local Supabase stand-in: PostgreSQL 17 with the platform bootstrap, the project's migrations
  * and seed, and the API gateway. Used by `npm run stack`, `npm run dev` and the test suites.
  */
+import { readPlatformBootstrap } from '../lib/platform/bootstrap';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,7 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const admin = postgres(dbUrl, { max: 1, onnotice: () => {}, connection: { application_name: 'devstack' } });
     let applied: AppliedMigration[];
     try {
-      await admin.unsafe(fs.readFileSync(path.join(PROJECT_ROOT, 'devstack', 'bootstrap.sql'), 'utf8'));
+      await admin.unsafe(readPlatformBootstrap(PROJECT_ROOT));
       // The API services log in with their own roles, as on a hosted project.
       await admin.unsafe(`alter role authenticator with login password '${DB_PASSWORD}'`);
       await admin.unsafe(`alter role supabase_auth_admin with login password '${DB_PASSWORD}'`);

@@ -3,6 +3,7 @@
  * bootstrap and the project's migrations (recorded as `supabase db push` records them); the check
  * builds the PGlite shadow from the same files and compares. One booted shadow is cloned per test.
  */
+import { readPlatformBootstrap } from '../platform/bootstrap';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -40,7 +41,7 @@ describe('drift check', () => {
   beforeAll(async () => {
     if (!baseUrl) throw new Error('TEST_DATABASE_URL is not set; the integration global setup provides it.');
     [project, shadow] = await Promise.all([createScratchProject(baseUrl, 'drift_it'), Shadow.create()]);
-    await project.sql.unsafe(fs.readFileSync(path.join(PROJECT_ROOT, 'devstack', 'bootstrap.sql'), 'utf8'));
+    await project.sql.unsafe(readPlatformBootstrap(PROJECT_ROOT));
     fs.cpSync(path.join(PROJECT_ROOT, 'supabase', 'migrations'), project.migrationsDir, { recursive: true });
     await applyPendingMigrations(project.sql, project.migrationsDir);
   }, 120_000);

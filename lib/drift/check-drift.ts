@@ -62,7 +62,7 @@ export type DriftInput = {
   history: RemoteHistory;
   /** The live project over a direct connection. */
   live: DirectDb;
-  /** The platform bootstrap; defaults to devstack/bootstrap.sql. */
+  /** The platform bootstrap; defaults to supabase/platform/bootstrap.sql. */
   bootstrapSql?: string;
   migrationsDir?: string;
   /** Where the shadow comes from (tests clone one booted shadow instead of booting one per check). */

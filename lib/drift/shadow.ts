@@ -8,12 +8,11 @@
  * statement or a migration that cannot run is reported — never skipped silently.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Extensions, PGlite, PGliteInterface } from '@electric-sql/pglite';
 import { bodyOf } from '@/lib/sql/nodes';
 import { parseStatement } from '@/lib/sql/parser';
 import { splitStatements } from '@/lib/sql/split-statements';
+import { readPlatformBootstrap } from '@/lib/platform/bootstrap';
 import type { DirectDb } from '@/lib/catalog/read-catalog';
 import { readCatalogDirect, type CatalogScope } from '@/lib/catalog/read-catalog';
 import type { Catalog } from '@/lib/catalog/types';
@@ -81,10 +80,6 @@ async function loadExtensions(): Promise<Extensions> {
 /** Bootstrapped data folders by the SHA-256 of the bootstrap text (see Shadow.create). */
 const templates = new Map<string, Promise<{ dataDir: File | Blob; issues: BootstrapIssue[] }>>();
 
-export function defaultBootstrapPath(): string {
-  return path.join(process.cwd(), 'devstack', 'bootstrap.sql');
-}
-
 export class Shadow {
   private constructor(
     private readonly db: PGliteInterface,
@@ -102,13 +97,14 @@ export class Shadow {
    * about the project is cached.
    */
   static async create(options: { bootstrapSql?: string } = {}): Promise<Shadow> {
-    const bootstrap = options.bootstrapSql ?? fs.readFileSync(defaultBootstrapPath(), 'utf8');
+    const bootstrap = options.bootstrapSql ?? readPlatformBootstrap();
     const key = createHash('sha256').update(bootstrap).digest('hex');
     const [{ PGlite }, extensions] = await Promise.all([import('@electric-sql/pglite'), loadExtensions()]);
     const template = templates.get(key);
     if (template) {
       const { dataDir, issues } = await template;
       const db = await PGlite.create({ loadDataDir: dataDir, extensions });
+      await applyRoleSettings(db);
       return new Shadow(db, [...issues], db);
     }
     const db: PGlite = await PGlite.create({ extensions });
@@ -134,7 +130,9 @@ export class Shadow {
   /** An independent copy of this shadow (about a second, against several for a new one). */
   async clone(): Promise<Shadow> {
     if (!this.original) throw new Error('A cloned shadow cannot be cloned again; clone the one Shadow.create() returned.');
-    return new Shadow(await this.original.clone(), [...this.bootstrapIssues], null);
+    const copy = await this.original.clone();
+    await applyRoleSettings(copy);
+    return new Shadow(copy, [...this.bootstrapIssues], null);
   }
 
   /**
@@ -221,6 +219,28 @@ export class Shadow {
   async close(): Promise<void> {
     await this.db.close();
   }
+}
+
+/**
+ * The settings stored for the shadow's role (`alter role … set`, such as the bootstrap's
+ * search_path with `extensions`), applied as a login applies them: PGlite's single-user backend
+ * does not apply them when it starts from a saved data folder.
+ */
+async function applyRoleSettings(db: PGliteInterface): Promise<void> {
+  await db.exec(`do $settings$
+    declare
+      setting text;
+    begin
+      for setting in
+        select pg_catalog.unnest(s.setconfig)
+        from pg_catalog.pg_db_role_setting s
+        where s.setrole = (select r.oid from pg_catalog.pg_roles r where r.rolname = current_user)
+          and s.setdatabase in (0, (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database()))
+      loop
+        perform pg_catalog.set_config(pg_catalog.split_part(setting, '=', 1), pg_catalog.substr(setting, pg_catalog.strpos(setting, '=') + 1), false);
+      end loop;
+    end
+  $settings$`);
 }
 
 function isTransactionControl(statement: string): boolean {

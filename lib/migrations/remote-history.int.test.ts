@@ -3,6 +3,7 @@
  * reads the history the dev stack wrote; signed-in people (even admins) and anon are refused.
  * And in a scratch database with the console schema but no history table: "nothing pushed yet".
  */
+import { readPlatformBootstrap } from '../platform/bootstrap';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -73,7 +74,7 @@ describe('console.migration_history() in a project with nothing pushed yet', () 
     // A linguistic collation, as hosted databases have: the history must still come in byte order.
     project = await createScratchProject(baseUrl, 'history_fn', "template template0 locale_provider icu icu_locale 'en-US'");
     // The platform and the project's schema, installed without any history (e.g. by hand).
-    await project.sql.unsafe(fs.readFileSync(path.join(PROJECT_ROOT, 'devstack', 'bootstrap.sql'), 'utf8'));
+    await project.sql.unsafe(readPlatformBootstrap(PROJECT_ROOT));
     for (const file of readMigrationsFolder(path.join(PROJECT_ROOT, 'supabase', 'migrations')).files) {
       await project.sql.unsafe(fs.readFileSync(path.join(PROJECT_ROOT, 'supabase', 'migrations', file.fileName), 'utf8'));
     }
