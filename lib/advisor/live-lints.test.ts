@@ -94,8 +94,10 @@ describe('lintCatalog', () => {
     expect(lints({ tables: [{ ...foreign, grants: {} }] })).not.toContain('foreign_table_in_api');
     const view = { schema: 'public', name: 'daily_totals', materialized: true, securityInvoker: false, grants: { authenticated: ['SELECT'] }, readsAuthUsers: false, columns: [], comment: null };
     expect(lints({ tables: [], views: [view] as never })).toEqual(['materialized_view_in_api']);
-    const fn = { schema: 'public', name: 'email_of', arguments: 'p_user uuid', kind: 'function', language: 'sql', securityDefiner: true, searchPath: '', config: [], executableBy: ['PUBLIC'], bodyMd5: '' };
+    const fn = { schema: 'public', name: 'email_of', arguments: 'p_user uuid', kind: 'function', language: 'sql', securityDefiner: true, searchPath: '', config: [], executableBy: ['PUBLIC'], bodyMd5: '', returns: 'text' };
     expect(lints({ tables: [], functions: [fn] as never })).toEqual(['security_definer_function_executable']);
+    // A trigger function cannot be called over the API (nor directly): seen on a real project's handle_new_user().
+    expect(lints({ tables: [], functions: [{ ...fn, returns: 'trigger' }] as never })).toEqual([]);
     expect(lints({ tables: [], functions: [{ ...fn, executableBy: ['authenticated'] }] as never })).toEqual([]);
     expect(lints({ tables: [], functions: [{ ...fn, securityDefiner: false }] as never })).toEqual([]);
   });

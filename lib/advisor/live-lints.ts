@@ -375,6 +375,8 @@ export function lintView(view: CatalogView, exposed: ReadonlySet<string>): Advis
  */
 export function lintFunctionExposure(fn: CatalogFunction, exposed: ReadonlySet<string>): AdvisorFinding[] {
   if (!fn.securityDefiner || !exposed.has(fn.schema) || (fn.kind !== 'function' && fn.kind !== 'procedure')) return [];
+  // Trigger functions cannot be called directly (PostgreSQL refuses, and the API does not offer them).
+  if (fn.returns === 'trigger' || fn.returns === 'event_trigger') return [];
   const callers = ['PUBLIC', 'anon'].filter((role) => fn.executableBy.includes(role));
   if (callers.length === 0) return [];
   const name = `${qualified(fn.schema, fn.name)}(${fn.arguments})`;

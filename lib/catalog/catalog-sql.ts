@@ -103,7 +103,7 @@ select json_build_object(
   'functions', (
     select coalesce(json_agg(json_build_array(
              s.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid), p.prokind, l.lanname,
-             p.prosecdef, p.proconfig, p.proacl::text[], pg_catalog.md5(p.prosrc))), '[]')
+             p.prosecdef, p.proconfig, p.proacl::text[], pg_catalog.md5(p.prosrc), p.prorettype::pg_catalog.regtype::text)), '[]')
     from pg_catalog.pg_proc p
     join project_schemas s on s.oid = p.pronamespace
     join pg_catalog.pg_language l on l.oid = p.prolang

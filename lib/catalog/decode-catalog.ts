@@ -211,6 +211,7 @@ export function decodeCatalog(raw: unknown): Catalog {
       // No ACL means the default: every role may execute a function.
       executableBy: row[7] === null ? ['PUBLIC'] : Object.entries(parseAcl(strArray(row[7]))).filter(([, privileges]) => privileges.includes('EXECUTE')).map(([grantee]) => grantee),
       bodyMd5: str(row[8]),
+      returns: str(row[9]),
     };
   });
 

@@ -141,6 +141,8 @@ export type CatalogFunction = {
   /** Roles that may execute it; `PUBLIC` when everyone may (the default for new functions). */
   executableBy: string[];
   bodyMd5: string;
+  /** The return type as PostgreSQL prints it (`trigger`, `void`, `setof …` shows as the element type). */
+  returns: string;
 };
 
 export type Catalog = {

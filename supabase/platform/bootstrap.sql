@@ -1,5 +1,6 @@
 -- The platform pieces a Supabase database has before any project migration runs: the API roles,
--- the `auth` schema GoTrue owns (users, identities, sessions, refresh tokens, auth.uid/role/jwt),
+-- the `auth` schema GoTrue owns (users, identities, MFA factors, sessions, refresh tokens,
+-- auth.uid/role/jwt),
 -- the `storage` schema the Storage API owns (buckets, objects, foldername/filename/extension), the
 -- `supabase_realtime` publication, `vault` (secrets, decrypted_secrets), `graphql_public`, and
 -- the `extensions` schema on the search_path as Supabase sets it.
@@ -187,6 +188,34 @@ create index if not exists identities_user_id_idx on auth.identities (user_id);
 create index if not exists identities_email_idx on auth.identities (email text_pattern_ops);
 alter table auth.identities owner to supabase_auth_admin;
 grant select on auth.identities to postgres;
+
+do $bootstrap$
+begin
+  if to_regtype('auth.factor_type') is null then
+    create type auth.factor_type as enum ('totp', 'webauthn', 'phone');
+  end if;
+  if to_regtype('auth.factor_status') is null then
+    create type auth.factor_status as enum ('unverified', 'verified');
+  end if;
+end
+$bootstrap$;
+create table if not exists auth.mfa_factors (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  friendly_name text,
+  factor_type auth.factor_type not null,
+  status auth.factor_status not null,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  secret text,
+  phone text,
+  last_challenged_at timestamptz unique,
+  web_authn_credential jsonb,
+  web_authn_aaguid uuid
+);
+create index if not exists factor_id_created_at_idx on auth.mfa_factors (user_id, created_at);
+alter table auth.mfa_factors owner to supabase_auth_admin;
+grant select on auth.mfa_factors to postgres;
 
 -- Storage: RLS on both tables, every API role granted all of them (the policies decide), as on a
 -- hosted project.

@@ -43,7 +43,7 @@ export function view(overrides: Partial<CatalogView> = {}): CatalogView {
 }
 
 export function fn(overrides: Partial<CatalogFunction> = {}): CatalogFunction {
-  return { schema: 'public', name: 'touch', arguments: '', kind: 'function', language: 'plpgsql', securityDefiner: false, searchPath: "''", config: ["search_path=''"], executableBy: ['PUBLIC'], bodyMd5: 'x', ...overrides };
+  return { schema: 'public', name: 'touch', arguments: '', kind: 'function', language: 'plpgsql', securityDefiner: false, searchPath: "''", config: ["search_path=''"], executableBy: ['PUBLIC'], bodyMd5: 'x', returns: 'integer', ...overrides };
 }
 
 export function catalog(overrides: Partial<Catalog> = {}): Catalog {
