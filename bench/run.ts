@@ -5,6 +5,7 @@
  * To add one: export a `Benchmark` from a file in bench/ and list it below.
  */
 import { catalogBenchmark } from './catalog';
+import { driftBenchmark } from './drift';
 import { pagesBenchmark } from './pages';
 import { parseBenchmark } from './parse';
 import { pushBenchmark } from './push';
@@ -13,7 +14,7 @@ import { supportSearchBenchmark } from './support-search';
 import type { Benchmark } from './types';
 import { ensureSqlParser } from '../lib/sql/parser';
 
-const BENCHMARKS: readonly Benchmark[] = [parseBenchmark, statusBenchmark, catalogBenchmark, supportSearchBenchmark, pushBenchmark, pagesBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [parseBenchmark, statusBenchmark, catalogBenchmark, supportSearchBenchmark, pushBenchmark, driftBenchmark, pagesBenchmark];
 
 async function main(argv: string[]): Promise<number> {
   const names = argv.filter((arg) => !arg.startsWith('--'));

@@ -51,7 +51,7 @@ export async function runDriftCommand(args: readonly string[], env: CheckEnv = p
   let report: DriftReport;
   try {
     const history = await fetchRemoteHistoryFromDb(sql);
-    report = await checkDrift({ files: folder.files, history, live: directFromPostgres(sql), migrationsDir: options.dir ?? config.dir });
+    report = await checkDrift({ files: folder.files, history, live: directFromPostgres(sql), migrationsDir: options.dir ?? config.dir, oneShot: true });
   } catch (error) {
     io.err(`The drift check against ${describeSource({ kind: 'database', url })} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;

@@ -67,6 +67,8 @@ export type DriftInput = {
   migrationsDir?: string;
   /** Where the shadow comes from (tests clone one booted shadow instead of booting one per check). */
   createShadow?: () => Promise<Shadow>;
+  /** The only check this process makes (the command line): no template is kept for later ones. */
+  oneShot?: boolean;
 };
 
 export async function checkDrift(input: DriftInput): Promise<DriftReport> {
@@ -91,7 +93,7 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
   }
   const remoteOnly = input.history.rows.filter((row) => !seen.has(row.version));
 
-  const shadow = await (input.createShadow ?? (() => Shadow.create(input.bootstrapSql === undefined ? {} : { bootstrapSql: input.bootstrapSql })))();
+  const shadow = await (input.createShadow ?? (() => Shadow.create({ ...(input.bootstrapSql === undefined ? {} : { bootstrapSql: input.bootstrapSql }), ...(input.oneShot ? { keepTemplate: false } : {}) })))();
   let expected;
   let shadowFailures: ShadowFailure[];
   let appliedVersions: string[];

@@ -94,9 +94,9 @@ export class Shadow {
    * bootstrapped (2–4 s); its data folder is then kept as a template, and later shadows start from
    * that copy (under a second). The template depends only on the bootstrap text and this PGlite
    * build, never on any project or database, so every process derives the same one: nothing
-   * about the project is cached.
+   * about the project is cached. `keepTemplate: false` skips keeping it (one check per process).
    */
-  static async create(options: { bootstrapSql?: string } = {}): Promise<Shadow> {
+  static async create(options: { bootstrapSql?: string; keepTemplate?: boolean } = {}): Promise<Shadow> {
     const bootstrap = options.bootstrapSql ?? readPlatformBootstrap();
     const key = createHash('sha256').update(bootstrap).digest('hex');
     const [{ PGlite }, extensions] = await Promise.all([import('@electric-sql/pglite'), loadExtensions()]);
@@ -117,7 +117,9 @@ export class Shadow {
         issues.push({ statement, message: errorMessage(error) });
       }
     }
-    if (!templates.has(key)) {
+    // A one-shot process (the command line) has no later shadow to give a head start to: the dump
+    // would only cost time and a hundred megabytes.
+    if (options.keepTemplate !== false && !templates.has(key)) {
       const saved = db.dumpDataDir('none').then((dataDir) => ({ dataDir, issues: [...issues] }));
       templates.set(key, saved);
       // A failed dump only costs the next check its head start.
