@@ -114,4 +114,22 @@ describe('drift check', () => {
       project.remove('20991231000000_stats.sql');
     }
   });
+
+  it('replays under the live project\'s roles: a grant to a role made outside the migrations replays, nothing is skipped', async () => {
+    await project.sql.unsafe('drop role if exists drift_reporting');
+    await project.sql.unsafe('create role drift_reporting nologin');
+    project.write({ '20991231100000_reporting.sql': 'create table public.reports (id bigint primary key);\nalter table public.reports enable row level security;\ngrant select on public.reports to drift_reporting;\n' });
+    await applyPendingMigrations(project.sql, project.migrationsDir);
+    try {
+      const report = await check();
+      expect(report.shadow.failures).toEqual([]);
+      expect(report.shadow.appliedVersions).toContain('20991231100000');
+      expect(counted(report)).toEqual([]);
+    } finally {
+      await project.sql.unsafe('drop table public.reports');
+      await project.sql.unsafe("delete from supabase_migrations.schema_migrations where version = '20991231100000'");
+      await project.sql.unsafe('drop role drift_reporting');
+      project.remove('20991231100000_reporting.sql');
+    }
+  });
 });

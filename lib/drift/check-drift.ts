@@ -93,6 +93,10 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
   }
   const remoteOnly = input.history.rows.filter((row) => !seen.has(row.version));
 
+  // The live project's roles, read while the shadow boots: migrations grant to roles made outside
+  // them (a hosted project's own, a team's reporting role), which the shadow must have too.
+  const liveRoles = readLiveRoles(input.live);
+  liveRoles.catch(() => {});
   const shadow = await (input.createShadow ?? (() => Shadow.create({ ...(input.bootstrapSql === undefined ? {} : { bootstrapSql: input.bootstrapSql }), ...(input.oneShot ? { keepTemplate: false } : {}) })))();
   let expected;
   let shadowFailures: ShadowFailure[];
@@ -100,6 +104,7 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
   let replayedInPart: string[];
   try {
     const shadowFiles: ShadowFile[] = applied.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] }));
+    await shadow.ensureRoles(await liveRoles);
     const result = await shadow.applyFiles(shadowFiles);
     shadowFailures = [...unreadable, ...result.failures];
     appliedVersions = result.applied;
@@ -135,6 +140,12 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
     },
     history: { tableExists: input.history.tableExists, pendingVersions, remoteOnlyVersions: remoteOnly.map((row) => row.version) },
   };
+}
+
+/** The live project's own roles (not PostgreSQL's pg_* ones). */
+async function readLiveRoles(live: DirectDb): Promise<string[]> {
+  const rows = await live.transaction((query) => query("select rolname from pg_catalog.pg_roles where rolname !~ '^pg_' order by rolname"));
+  return rows.map((row) => String(row.rolname));
 }
 
 function compareObjects(a: DriftItem, b: DriftItem): number {

@@ -31,6 +31,10 @@ export type Difference = {
 
 export function diffCatalogs(expected: Catalog, actual: Catalog): Difference[] {
   const differences: Difference[] = [];
+  // The shadow is PostgreSQL 17; the live server may be older. A privilege its version does not
+  // have (MAINTAIN came with 17, and `grant all` includes it there) is never a difference.
+  const grantDifferences = (shadow: Grants, live: Grants) => grantDifferencesOn(shadow, live, privilegesUnknownTo(actual.serverVersion));
+  const diffTable = (table: CatalogTable, live: CatalogTable) => diffTableWith(table, live, grantDifferences);
   const expectedTables = new Map(expected.tables.map((table) => [`${table.schema}.${table.name}`, table]));
   const actualTables = new Map(actual.tables.map((table) => [`${table.schema}.${table.name}`, table]));
 
@@ -93,7 +97,9 @@ export function diffCatalogs(expected: Catalog, actual: Catalog): Difference[] {
   return differences;
 }
 
-function diffTable(expected: CatalogTable, live: CatalogTable): Difference[] {
+type GrantDiff = (expected: Grants, actual: Grants) => [string, string, string][];
+
+function diffTableWith(expected: CatalogTable, live: CatalogTable, grantDifferences: GrantDiff): Difference[] {
   const differences: Difference[] = [];
   const table = expected.name;
   const schema = expected.schema;
@@ -191,9 +197,17 @@ function compare(pairs: ([string, string, string] | [string, string, string, str
   return pairs.filter(([, a, b]) => a !== b).map(([label, a, b, wording]) => wording ?? `${label}: ${a} in the migrations, ${b} live`);
 }
 
-function grantDifferences(expected: Grants, actual: Grants): [string, string, string][] {
+/** Table privileges PostgreSQL added after a major version, by the version that added them. */
+const PRIVILEGES_SINCE: readonly [number, string][] = [[170000, 'MAINTAIN']];
+
+export function privilegesUnknownTo(serverVersion: number): ReadonlySet<string> {
+  return new Set(PRIVILEGES_SINCE.filter(([since]) => serverVersion > 0 && serverVersion < since).map(([, privilege]) => privilege));
+}
+
+function grantDifferencesOn(expected: Grants, actual: Grants, unknownLive: ReadonlySet<string>): [string, string, string][] {
   const roles = [...API_ROLES, 'PUBLIC'];
-  return roles.map((role) => [`grants to ${role}`, privileges(expected[role]), privileges(actual[role])]);
+  const known = (list: readonly string[] | undefined) => list?.filter((privilege) => !unknownLive.has(privilege));
+  return roles.map((role) => [`grants to ${role}`, privileges(known(expected[role])), privileges(actual[role])]);
 }
 
 function privileges(list: readonly string[] | undefined): string {

@@ -207,6 +207,18 @@ export class Shadow {
     }
   }
 
+  /**
+   * Creates, without login, each of these roles the shadow lacks: grants and policies in the
+   * migrations name roles the live project has (made outside the migrations), and replaying them
+   * must not fail on a role only the shadow is missing. Returns the roles it created.
+   */
+  async ensureRoles(names: readonly string[]): Promise<string[]> {
+    const existing = new Set((await this.db.query<{ rolname: string }>('select rolname from pg_catalog.pg_roles')).rows.map((row) => row.rolname));
+    const missing = names.filter((name) => !existing.has(name));
+    for (const name of missing) await this.db.exec(`create role "${name.replaceAll('"', '""')}" nologin`);
+    return missing;
+  }
+
   /** The shadow's catalog, read with exactly the query the console uses on the live project. */
   readCatalog(scope: CatalogScope = { detail: true }): Promise<Catalog> {
     return readCatalogDirect(this.direct(), scope);
