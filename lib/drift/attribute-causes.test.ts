@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, column, policy, table } from '@/lib/advisor/__fixtures__/catalog';
+import { catalog, column, fn, policy, table, view } from '@/lib/advisor/__fixtures__/catalog';
 import { buildProvenance } from '@/lib/catalog/provenance';
 import { attributeCauses, type CauseContext } from './attribute-causes';
 import { diffCatalogs } from './diff-catalogs';
@@ -23,6 +23,19 @@ function causes(expected: ReturnType<typeof catalog>, actual: ReturnType<typeof 
 }
 
 describe('diffCatalogs and attributeCauses', () => {
+  it('do not call a function or view hand-made when the file that creates it could not run in the shadow', () => {
+    const statements = [CREATE, 'create extension if not exists http with schema extensions', 'create function public.touch() returns int language sql as $$ select 1 $$', 'create view public.note_list as select id from public.notes'];
+    const live = catalog({ functions: [fn()], views: [view()] });
+    const failed = context(statements, statements, { shadowFailures: new Map([['1', 'extension http is not available there']]) });
+    const items = attributeCauses(diffCatalogs(catalog(), live), failed);
+    expect(items.map((item) => [item.kind, item.object.name, item.cause, item.counts])).toEqual([
+      ['extra_view', 'note_list', 'shadow_could_not_run', false],
+      ['extra_function', 'touch()', 'shadow_could_not_run', false],
+    ]);
+    // Without a migration that creates them, they are what they look like.
+    expect(attributeCauses(diffCatalogs(catalog(), live), context([CREATE], [CREATE])).map((item) => item.cause)).toEqual(['outside_migrations', 'outside_migrations']);
+  });
+
   it('find nothing when both sides match', () => {
     expect(diffCatalogs(catalog(), catalog())).toEqual([]);
   });

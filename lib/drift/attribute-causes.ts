@@ -64,6 +64,13 @@ function eventsFor(provenance: Provenance, difference: Difference): ProvenanceEv
       return provenance.indexes.get(`${schema}.${name}`) ?? provenance.tables.get(`${schema}.${table}`);
     case 'policy':
       return provenance.policies.get(`${schema}.${table}.${name}`);
+    case 'view':
+      return provenance.views.get(`${schema}.${name}`);
+    case 'function': {
+      // The drift object names the overload (`name(args)`); provenance keeps every overload of a name together.
+      const paren = name.indexOf('(');
+      return provenance.functions.get(`${schema}.${paren < 0 ? name : name.slice(0, paren)}`);
+    }
     default:
       return undefined;
   }

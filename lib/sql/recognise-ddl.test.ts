@@ -155,3 +155,11 @@ describe('recogniseStatement: policies and settings', () => {
     expect(one('-- only a comment')).toEqual({ kind: 'other' });
   });
 });
+
+describe('recogniseStatement: foreign tables', () => {
+  it('reads CREATE FOREIGN TABLE as the table it creates, with its columns', () => {
+    const [change] = recogniseStatement("create foreign table public.remote_orders (id bigint not null, total numeric) server billing options (table_name 'orders')");
+    expect(change).toMatchObject({ kind: 'create_table', table: { schema: 'public', name: 'remote_orders' }, ifNotExists: false });
+    expect(change?.kind === 'create_table' ? change.columns.map((column) => column.name) : []).toEqual(['id', 'total']);
+  });
+});

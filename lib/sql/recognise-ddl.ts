@@ -147,6 +147,12 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
       if (!table || (body.relation as { relpersistence?: string }).relpersistence === 't') return [{ kind: 'other' }];
       return [createTable(table, body, defaultSchema)];
     }
+    case 'CreateForeignTableStmt': {
+      // A foreign table is a table to the catalog (relkind f): its definition is the CreateStmt inside.
+      const base = body.base as NodeBody | undefined;
+      const table = base ? name(base.relation) : null;
+      return base && table ? [createTable(table, base, defaultSchema)] : [{ kind: 'other' }];
+    }
     case 'CreateTableAsStmt': {
       if (body.objtype === 'OBJECT_MATVIEW') {
         const view = name((body.into as { rel?: unknown } | undefined)?.rel);
