@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseSync } from 'libpg-query';
+import { parseSync } from '@libpg-query/parser';
 import { clearContentCache, readMigrationsFolder } from '../lib/migrations/read-folder';
 import { splitStatements } from '../lib/sql/split-statements';
 import { computeStatus } from '../lib/migrations/status';

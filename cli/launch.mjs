@@ -68,7 +68,7 @@ async function build(dir, manifest) {
     // Loaded from node_modules only when a run needs them (database or API client).
     // PGlite (the drift check's shadow) and libpg-query (the SQL parser) find their WebAssembly files
     // next to their own modules.
-    external: ['postgres', '@supabase/supabase-js', 'ws', '@electric-sql/pglite', '@electric-sql/pglite/*', 'libpg-query'],
+    external: ['postgres', '@supabase/supabase-js', 'ws', '@electric-sql/pglite', '@electric-sql/pglite/*', '@libpg-query/parser'],
     metafile: true,
     logLevel: 'error',
   });

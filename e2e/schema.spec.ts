@@ -73,10 +73,10 @@ test.describe('schema and RLS', () => {
     await expect(page.getByTestId('grant-provenance').getByTestId('provenance-event')).toContainText('revoke insert, update, delete, truncate from anon, authenticated');
 
     await page.goto('/schema');
-    // console.member_role is created inside a DO block: the page says so rather than "outside the migrations".
+    // console.member_role is created inside a DO block, whose PL/pgSQL body is read too.
     const role = page.locator('[data-test=type][data-type="console.member_role"]');
     await expect(role).toContainText("'operator', 'admin', 'support'");
-    await expect(role.getByTestId('provenance-none')).toContainText('It may come from a DO block');
+    await expect(role.getByTestId('provenance-link')).toHaveText('20261125100000_console_schema.sql');
   });
 
   test('support cannot open the schema pages', async ({ page, loginPage }) => {

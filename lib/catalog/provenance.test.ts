@@ -17,20 +17,20 @@ describe('buildProvenance', () => {
     expect(provenance.triggers.get('aloha.calls.calls_touch')?.map((event) => [event.version, event.action])).toEqual([['1', 'created'], ['2', 'dropped'], ['2', 'created']]);
   });
 
-  it('keeps the DO blocks it cannot read inside, so a page does not call their objects hand-made', () => {
+  it('credits what a DO block creates to it, and keeps the blocks that build SQL at run time', () => {
     const plain = buildProvenance([source('1', 'aloha', 'create table aloha.calls (id int);')]);
     expect(plain.doBlocks).toEqual([]);
     expect(noProvenanceText(plain)).toBe('No migration file creates this: it was made outside the migrations.');
 
     const withBlocks = buildProvenance([
       source('1', 'console', "do $$ begin if not exists (select 1 from pg_type where typname = 'member_role') then create type console.member_role as enum ('operator'); end if; end $$;\ncreate table console.members (id int);"),
-      source('2', 'sync', 'do $$ begin perform 1; end $$;'),
+      source('2', 'sync', "do $$ begin execute format('create table sync.%I (id int)', 'inbox'); end $$;"),
     ]);
-    expect(withBlocks.doBlocks.map((block) => [block.fileName, block.statementIndex, block.summary])).toEqual([['1_console.sql', 0, 'DO block'], ['2_sync.sql', 0, 'DO block']]);
-    // Nothing is credited to a block: the type's origin stays unknown, the table's is known.
-    expect(withBlocks.types.get('console.member_role')).toBeUndefined();
+    expect(withBlocks.types.get('console.member_role')?.map((event) => [event.version, event.statementIndex, event.action, event.summary])).toEqual([['1', 0, 'created', 'create enum type (in a DO block)']]);
     expect(originOf(withBlocks.tables.get('console.members'))?.version).toBe('1');
-    expect(noProvenanceText(withBlocks)).toBe('No plain SQL statement of the migrations creates this. It may come from a DO block (2 in 1_console.sql and 1 other file), whose body the console does not read, or from outside the migrations.');
+    // Only the block whose SQL is built at run time is left unread.
+    expect(withBlocks.doBlocks.map((block) => [block.fileName, block.statementIndex])).toEqual([['2_sync.sql', 0]]);
+    expect(noProvenanceText(withBlocks)).toBe('No statement of the migrations creates this. It may come from SQL a DO block builds at run time (1 such block in 2_sync.sql), or from outside the migrations.');
   });
 
   it('finds the baseline migration behind the shared tables, their columns, indexes and policies', () => {

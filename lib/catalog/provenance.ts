@@ -52,8 +52,9 @@ export type Provenance = {
   /** `objecttype schema.object`: every GRANT and REVOKE on it, e.g. `table public.calls` */
   grants: Map<string, ProvenanceEvent[]>;
   /**
-   * DO blocks, in order: their PL/pgSQL bodies may create anything, and the parser does not read
-   * inside them, so an object no plain statement creates may still come from one of these.
+   * DO blocks whose bodies cannot be read whole (an EXECUTE of a string built at run time, another
+   * language): an object no statement creates may still come from one of these. What the readable
+   * blocks create is in the maps above, its summary saying "(in a DO block)".
    */
   doBlocks: ProvenanceEvent[];
 };
@@ -122,9 +123,10 @@ export function originOf(events: readonly ProvenanceEvent[] | undefined): Proven
 export function noProvenanceText(provenance: Pick<Provenance, 'doBlocks'>): string {
   const blocks = provenance.doBlocks;
   if (blocks.length === 0) return 'No migration file creates this: it was made outside the migrations.';
+  // Only the blocks whose bodies run SQL built at run time (or in another language) are left.
   const files = [...new Set(blocks.map((block) => block.fileName))];
   const named = files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} other file${files.length === 2 ? '' : 's'}`;
-  return `No plain SQL statement of the migrations creates this. It may come from a DO block (${blocks.length} in ${named}), whose body the console does not read, or from outside the migrations.`;
+  return `No statement of the migrations creates this. It may come from SQL a DO block builds at run time (${blocks.length} such block${blocks.length === 1 ? '' : 's'} in ${named}), or from outside the migrations.`;
 }
 
 export function moduleOfTable(provenance: Provenance, schema: string, table: string): string | null {
@@ -141,6 +143,7 @@ class ProvenanceBuilder {
   private readonly indexTable = new Map<string, string>();
   private readonly policies = new Set<string>();
   private readonly triggers = new Set<string>();
+  private inDoBlock = false;
   private current: Omit<ProvenanceEvent, 'action' | 'summary' | 'ifNotExists'> = { version: '', fileName: '', module: '', statementIndex: 0 };
 
   file(source: ProvenanceSource): void {
@@ -158,7 +161,7 @@ class ProvenanceBuilder {
   }
 
   private record(map: Map<string, ProvenanceEvent[]>, objectKey: string, action: ProvenanceAction, summary: string, ifNotExists = false): void {
-    const event: ProvenanceEvent = { ...this.current, action, summary, ifNotExists };
+    const event: ProvenanceEvent = { ...this.current, action, summary: this.inDoBlock ? `${summary} (in a DO block)` : summary, ifNotExists };
     const list = map.get(objectKey);
     if (list) list.push(event);
     else map.set(objectKey, [event]);
@@ -174,7 +177,14 @@ class ProvenanceBuilder {
   private apply(change: DdlChange): void {
     switch (change.kind) {
       case 'do_block':
-        this.result.doBlocks.push({ ...this.current, action: 'altered', summary: 'DO block', ifNotExists: false });
+        // What its PL/pgSQL body creates is credited to the DO statement, said so in the summary.
+        this.inDoBlock = true;
+        try {
+          for (const inner of change.changes) this.apply(inner);
+        } finally {
+          this.inDoBlock = false;
+        }
+        if (change.unread) this.result.doBlocks.push({ ...this.current, action: 'altered', summary: 'DO block', ifNotExists: false });
         return;
       case 'create_table':
         return this.createTable(change);

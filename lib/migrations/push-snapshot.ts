@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { compareVersions } from './order';
 import { fileLocks, type LockMode } from '@/lib/sql/lock-impact';
 import { parseStatement } from '@/lib/sql/parser';
-import type { ContentAnalysis } from '@/lib/sql/review-file';
-import { classifyParsedStatements, type TransactionIssue } from '@/lib/sql/transaction-safety';
+import type { ContentLocks } from '@/lib/sql/review-file';
+import { classifyParsedStatements, type TransactionIssue, type TransactionSafety } from '@/lib/sql/transaction-safety';
 import type { Finding, LocalMigration, MigrationRow, RemoteMigration, StatusReport } from './types';
 
 export type SnapshotFinding = Finding & { key: string };
@@ -40,10 +40,10 @@ export type SnapshotLock = { schema: string; table: string; mode: LockMode; rewr
 
 /**
  * How a file's statements must run and what they lock: from the folder reading's review of its
- * content (parsed once, shared with its risks), or parsed here for a file given without one.
+ * content (the safety from the parse that found its risks), or parsed here for a file given without one.
  */
-function contentFacts(file: LocalMigration, statements: readonly string[]): Pick<ContentAnalysis, 'transactionSafety' | 'locks'> {
-  if (file.review) return file.review.analysis();
+function contentFacts(file: LocalMigration, statements: readonly string[]): { transactionSafety: TransactionSafety; locks: ContentLocks } {
+  if (file.review) return { transactionSafety: file.review.analysis().transactionSafety, locks: file.review.locks() };
   const parsed = statements.map(parseStatement);
   return {
     transactionSafety: classifyParsedStatements(statements, parsed),
@@ -52,7 +52,7 @@ function contentFacts(file: LocalMigration, statements: readonly string[]): Pick
 }
 
 /** The locks of a file's statements on named tables, as the request records them. */
-function snapshotLocks(locks: ContentAnalysis['locks']): SnapshotLock[] {
+function snapshotLocks(locks: ContentLocks): SnapshotLock[] {
   return locks.flatMap(({ lock }) => (lock.table ? [{ schema: lock.schema, table: lock.table, mode: lock.mode, rewrite: lock.rewrite, scan: lock.scan }] : []));
 }
 

@@ -2,7 +2,7 @@
  * Small readers for libpg-query's parse tree: each node is `{ TypeName: body }`. Kept in one place
  * so that the readers of statements (transaction safety, risks, lock impact) stay declarative.
  */
-import type { RangeVar } from 'libpg-query';
+import type { RangeVar } from '@libpg-query/parser';
 
 export type NodeBody = Record<string, unknown>;
 

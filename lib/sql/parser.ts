@@ -1,6 +1,7 @@
 /**
- * PostgreSQL's own parser (libpg-query: the server's grammar compiled to WebAssembly, the parser
- * pganalyze and Squawk are built on) for the statements the CLI-exact splitter cuts. The splitter
+ * PostgreSQL's own parser (libpg-query, in its full build `@libpg-query/parser`: the server's grammar
+ * and PL/pgSQL's compiled to WebAssembly, the parser pganalyze and Squawk are built on) for the
+ * statements the CLI-exact splitter cuts. The splitter
  * decides what is one statement, byte for byte as the Supabase CLI records it; this reads each one.
  *
  * The WebAssembly module loads asynchronously once per process: every entry point (pages, the
@@ -11,7 +12,7 @@
  * collection than parsing again. What is kept is what the readers make of them, small and by
  * content: a file's review with its split (read-folder.ts), a statement's DDL (recognise-ddl.ts).
  */
-import { loadModule, parseSync, type Node } from 'libpg-query';
+import { loadModule, parsePlPgSQLSync, parseSync, type Node } from '@libpg-query/parser';
 
 export type ParsedStatement =
   | { ok: true; nodes: Node[] }
@@ -73,4 +74,52 @@ function codePoints(text: string, utf16Index: number): number {
     if (code < 0xd800 || code > 0xdbff) count++;
   }
   return count;
+}
+
+/** A PL/pgSQL body read by PL/pgSQL's own parser: the SQL statements it runs, in order. */
+export type PlpgsqlBody =
+  | {
+      ok: true;
+      /** Each static SQL statement (`create type …`, `insert …`), as PL/pgSQL hands it to SQL. */
+      statements: string[];
+      /** EXECUTE of a string built at run time: what it runs cannot be known from the text. */
+      dynamic: number;
+    }
+  | { ok: false; message: string };
+
+/**
+ * The statements of a DO block's or function's PL/pgSQL body. PL/pgSQL's parser reads a whole
+ * CREATE FUNCTION, so the body is wrapped in one (the dollar tag chosen so it cannot occur inside).
+ */
+export function parsePlpgsqlBody(body: string): PlpgsqlBody {
+  if (!ready) throw new SqlParserNotLoadedError();
+  let tag = 'plpgsql_body';
+  while (body.includes(`$${tag}$`)) tag += '_';
+  let tree: unknown;
+  try {
+    tree = parsePlPgSQLSync(`create function pg_temp.plpgsql_body() returns void language plpgsql as $${tag}$${body}$${tag}$`);
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const statements: string[] = [];
+  let dynamic = 0;
+  // Depth first, in the order the keys come (then before else, the body in order).
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'PLpgSQL_stmt_execsql') {
+        const query = (child as { sqlstmt?: { PLpgSQL_expr?: { query?: unknown } } }).sqlstmt?.PLpgSQL_expr?.query;
+        if (typeof query === 'string') statements.push(query);
+        continue;
+      }
+      if (key === 'PLpgSQL_stmt_dynexecute') dynamic += 1;
+      walk(child);
+    }
+  };
+  walk(tree);
+  return { ok: true, statements, dynamic };
 }

@@ -150,7 +150,10 @@ describe('recogniseStatement: policies and settings', () => {
   it('leaves everything else alone, including DDL inside function bodies and DO blocks', () => {
     // The body of a function is not a statement of the file: only the function itself is.
     expect(one("create or replace function f() returns void language sql as $$ create table x (a int) $$")).toMatchObject({ kind: 'create_function' });
-    expect(one('do $$ begin create table x (a int); end $$')).toEqual({ kind: 'do_block' });
+    // A DO block's PL/pgSQL body is read by PL/pgSQL's parser: its static statements count.
+    expect(one('do $$ begin create table x (a int); end $$')).toMatchObject({ kind: 'do_block', unread: false, changes: [{ kind: 'create_table', table: { schema: 'public', name: 'x' } }] });
+    expect(one("do $$ begin execute 'create table ' || 'y (a int)'; end $$")).toEqual({ kind: 'do_block', changes: [], unread: true });
+    expect(one("do language plpython3u $$ plpy.execute('create table z (a int)') $$")).toEqual({ kind: 'do_block', changes: [], unread: true });
     expect(one('insert into t values (1)')).toEqual({ kind: 'other' });
     expect(one('-- only a comment')).toEqual({ kind: 'other' });
   });

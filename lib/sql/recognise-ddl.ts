@@ -11,7 +11,7 @@
  */
 import { deparseSync } from 'pgsql-deparser';
 import { bodyOf, list, nameParts, nodeOf, objectNameParts, type NodeBody } from './nodes';
-import { parseStatement } from './parser';
+import { parsePlpgsqlBody, parseStatement } from './parser';
 
 export type ObjectName = { schema: string; name: string };
 
@@ -100,8 +100,12 @@ export type DdlChange =
   | { kind: 'drop_type'; types: ObjectName[] }
   | { kind: 'grant'; grant: boolean; objectType: string; objects: ObjectName[]; privileges: string[]; grantees: string[] }
   | { kind: 'alter_role'; role: string; summary: string }
-  /** A DO block: procedural code whose statements the parser does not read (PL/pgSQL bodies). */
-  | { kind: 'do_block' }
+  /**
+   * A DO block: the static SQL statements of its PL/pgSQL body, read by PL/pgSQL's own parser, in
+   * order (each may run or not, by the block's conditions). `unread` when some of it cannot be known
+   * from the text: an EXECUTE of a string built at run time, another language, a body that fails to parse.
+   */
+  | { kind: 'do_block'; changes: DdlChange[]; unread: boolean }
   | { kind: 'other' };
 
 const CONSTRAINT_WORD: Record<string, string> = {
@@ -140,8 +144,19 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
   const objectNames = (objects: unknown) => objectNameParts(objects).map(qualified);
 
   switch (type) {
-    case 'DoStmt':
-      return [{ kind: 'do_block' }];
+    case 'DoStmt': {
+      const options = new Map(list(body.args).flatMap((arg) => {
+        const option = bodyOf(arg, 'DefElem');
+        const value = (option?.arg as { String?: { sval?: unknown } } | undefined)?.String?.sval;
+        return option && typeof option.defname === 'string' && typeof value === 'string' ? [[option.defname, value] as const] : [];
+      }));
+      const code = options.get('as');
+      if (code === undefined || (options.get('language') ?? 'plpgsql').toLowerCase() !== 'plpgsql') return [{ kind: 'do_block', changes: [], unread: true }];
+      const read = parsePlpgsqlBody(code);
+      if (!read.ok) return [{ kind: 'do_block', changes: [], unread: true }];
+      const changes = read.statements.flatMap((statement) => recogniseStatement(statement, defaultSchema)).filter((change) => change.kind !== 'other');
+      return [{ kind: 'do_block', changes, unread: read.dynamic > 0 }];
+    }
     case 'CreateStmt': {
       const table = name(body.relation);
       if (!table || (body.relation as { relpersistence?: string }).relpersistence === 't') return [{ kind: 'other' }];

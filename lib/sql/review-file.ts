@@ -42,25 +42,27 @@ export function reviewMigrationFile(fileName: string, text: string, statements: 
   return [...reviewMigrationText(text, statements), ...fileNameRisks(fileName)];
 }
 
-/** Everything the readers take from one content's parse: its risks, how it must run, what it locks. */
+/** What the review takes from one content's parse: its risks and how it must run. */
 export type ContentAnalysis = {
   risks: readonly FileRisk[];
   transactionSafety: TransactionSafety;
-  /** The table locks of its statements, in order (lib/sql/lock-impact.ts). */
-  locks: readonly { statementIndex: number; lock: TableLock }[];
 };
+
+export type ContentLocks = readonly { statementIndex: number; lock: TableLock }[];
 
 /**
  * A file content's review, made when first asked for: status needs the risks of pending files
  * only, so a folder of 2,000 applied files is read without parsing one of them. One instance per
- * content (the folder reading shares it between files with the same bytes, and between readings),
- * and one parse per content: the push plan reads the transaction safety and locks from the same
- * analysis instead of parsing the statements again.
+ * content (the folder reading shares it between files with the same bytes, and between readings).
+ * The push plan reads the transaction safety from the same analysis; the table locks, which only
+ * a push and the lock-impact card need, are a second parse made when first asked for (parse trees
+ * are not kept: see parser.ts).
  */
 export class ContentReview {
   readonly #text: string;
   readonly #statements: readonly string[];
   #analysis: ContentAnalysis | null = null;
+  #locks: ContentLocks | null = null;
 
   constructor(text: string, statements: readonly string[]) {
     this.#text = text;
@@ -76,10 +78,24 @@ export class ContentReview {
     return this.analysis().risks;
   }
 
+  /** The table locks of its statements, in order (lib/sql/lock-impact.ts). */
+  locks(): ContentLocks {
+    this.#locks ??= Object.freeze(contentLocks(this.#statements));
+    return this.#locks;
+  }
+
   /** Not part of a file's JSON (`status --json` prints the findings instead). */
   toJSON(): undefined {
     return undefined;
   }
+}
+
+/** The table locks of a content's statements (each parsed). */
+export function contentLocks(statements: readonly string[]): ContentLocks {
+  return fileLocks(statements.map((statement) => {
+    const parsed = parseStatement(statement);
+    return parsed.ok ? parsed.nodes : null;
+  }));
 }
 
 /** The risks of a file's name alone (its content may be shared with a file of another name). */
@@ -97,7 +113,7 @@ export function reviewMigrationText(text: string, statements: readonly string[])
   return analyseMigrationText(text, statements).risks as FileRisk[];
 }
 
-/** A content's risks, transaction safety and locks, each statement parsed once. */
+/** A content's risks and transaction safety, each statement parsed once. */
 export function analyseMigrationText(text: string, statements: readonly string[]): ContentAnalysis {
   const risks: FileRisk[] = [];
   const at = (statementIndex: number | null, offset: number | null) => {
@@ -167,8 +183,7 @@ export function analyseMigrationText(text: string, statements: readonly string[]
       statementIndex: null, line: null, column: null,
     });
   }
-  const locks = fileLocks(parsedStatements.map((parsed) => (parsed.ok ? parsed.nodes : null)));
-  return { risks, transactionSafety, locks };
+  return { risks, transactionSafety };
 }
 
 function brokenRisk(message: string): Omit<FileRisk, 'line' | 'column' | 'statementIndex'> {
