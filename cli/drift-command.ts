@@ -78,6 +78,7 @@ export function formatDrift(report: DriftReport, source: string): string {
     `Drift check of ${source} in ${(report.shadow.durationMs / 1000).toFixed(1)} s: ${report.shadow.coverage.summary}`,
     ...(report.history.pendingVersions.length ? [`(${report.history.pendingVersions.length} pending file${report.history.pendingVersions.length === 1 ? '' : 's'} left out: not pushed yet)`] : []),
     ...(report.history.remoteOnlyVersions.length ? [`History rows without a local file: ${report.history.remoteOnlyVersions.join(', ')}`] : []),
+    ...(report.shadow.adoptedDefaultPrivileges.length ? [`Replayed with the project's own default privileges (no migration sets them): ${report.shadow.adoptedDefaultPrivileges.join('; ')}`] : []),
     '',
     counted.length === 0 ? 'No drift: the live project is what its migrations declare.' : `${counted.length} difference${counted.length === 1 ? '' : 's'}:`,
   ];

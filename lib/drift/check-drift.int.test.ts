@@ -132,4 +132,25 @@ describe('drift check', () => {
       project.remove('20991231100000_reporting.sql');
     }
   });
+
+  it('replays under the live project\'s default privileges where they differ from the bootstrap and no migration sets them', async () => {
+    // A project whose platform never granted the API roles anything on new tables in public.
+    const other = await createScratchProject(baseUrl, 'drift_defaults');
+    try {
+      await other.sql.unsafe(readPlatformBootstrap(PROJECT_ROOT));
+      await other.sql.unsafe('alter default privileges for role postgres in schema public revoke all on tables from anon, authenticated');
+      fs.cpSync(path.join(PROJECT_ROOT, 'supabase', 'migrations'), other.migrationsDir, { recursive: true });
+      await applyPendingMigrations(other.sql, other.migrationsDir);
+      const report = await checkDrift({
+        files: readMigrationsFolder(other.migrationsDir).files,
+        history: await fetchRemoteHistoryFromDb(other.sql),
+        live: directFromPostgres(other.sql),
+        createShadow: () => shadow.clone(),
+      });
+      expect(report.shadow.adoptedDefaultPrivileges).toEqual(['postgres in public on tables']);
+      expect(counted(report)).toEqual([]);
+    } finally {
+      await other.drop();
+    }
+  });
 });

@@ -8,6 +8,8 @@
  */
 import { buildProvenance, type ProvenanceSource } from '@/lib/catalog/provenance';
 import { readCatalogDirect, type DirectDb } from '@/lib/catalog/read-catalog';
+import { recogniseStatement, type DdlChange } from '@/lib/sql/recognise-ddl';
+import { defaultPrivilegesKey, readDefaultPrivileges, type DefaultPrivileges } from './default-privileges';
 import type { RemoteHistory } from '@/lib/migrations/remote-history';
 import type { LocalMigration } from '@/lib/migrations/types';
 import { attributeCauses, type DriftItem } from './attribute-causes';
@@ -25,6 +27,12 @@ export type DriftReport = {
     replayedInPart: string[];
     failures: ShadowFailure[];
     bootstrapIssues: BootstrapIssue[];
+    /**
+     * Default privileges taken from the live project instead of the bootstrap, because they differ
+     * and no migration sets them (a platform of another vintage, a change made in the dashboard):
+     * `postgres in public on tables`.
+     */
+    adoptedDefaultPrivileges: string[];
     durationMs: number;
     /** How much of the project the check could vouch for, in words and figures. */
     coverage: DriftCoverage;
@@ -93,18 +101,22 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
   }
   const remoteOnly = input.history.rows.filter((row) => !seen.has(row.version));
 
-  // The live project's roles, read while the shadow boots: migrations grant to roles made outside
-  // them (a hosted project's own, a team's reporting role), which the shadow must have too.
-  const liveRoles = readLiveRoles(input.live);
-  liveRoles.catch(() => {});
+  // The live project's roles and default privileges, read while the shadow boots: migrations grant
+  // to roles made outside them (a hosted project's own, a team's reporting role), and tables they
+  // create take the defaults the project has, not the bootstrap's.
+  const liveFacts = readLiveFacts(input.live);
+  liveFacts.catch(() => {});
   const shadow = await (input.createShadow ?? (() => Shadow.create({ ...(input.bootstrapSql === undefined ? {} : { bootstrapSql: input.bootstrapSql }), ...(input.oneShot ? { keepTemplate: false } : {}) })))();
   let expected;
   let shadowFailures: ShadowFailure[];
   let appliedVersions: string[];
   let replayedInPart: string[];
+  let adoptedDefaultPrivileges: string[] = [];
   try {
     const shadowFiles: ShadowFile[] = applied.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] }));
-    await shadow.ensureRoles(await liveRoles);
+    const facts = await liveFacts;
+    await shadow.ensureRoles(facts.roles);
+    adoptedDefaultPrivileges = await shadow.adoptDefaultPrivileges(facts.defaultPrivileges, defaultPrivilegesSetBy(shadowFiles));
     const result = await shadow.applyFiles(shadowFiles);
     shadowFailures = [...unreadable, ...result.failures];
     appliedVersions = result.applied;
@@ -135,6 +147,7 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
       replayedInPart,
       failures: shadowFailures,
       bootstrapIssues: shadow.bootstrapIssues,
+      adoptedDefaultPrivileges,
       durationMs: Math.round(performance.now() - started),
       coverage: describeCoverage(applied.length + unreadable.length, appliedVersions.length, shadowFailures),
     },
@@ -142,10 +155,29 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
   };
 }
 
-/** The live project's own roles (not PostgreSQL's pg_* ones). */
-async function readLiveRoles(live: DirectDb): Promise<string[]> {
-  const rows = await live.transaction((query) => query("select rolname from pg_catalog.pg_roles where rolname !~ '^pg_' order by rolname"));
-  return rows.map((row) => String(row.rolname));
+/** The live project's own roles (not PostgreSQL's pg_* ones) and its default privileges. */
+async function readLiveFacts(live: DirectDb): Promise<{ roles: string[]; defaultPrivileges: DefaultPrivileges[] }> {
+  return live.transaction(async (query) => {
+    const roles = await query("select rolname from pg_catalog.pg_roles where rolname !~ '^pg_' order by rolname");
+    return { roles: roles.map((row) => String(row.rolname)), defaultPrivileges: await readDefaultPrivileges(query) };
+  });
+}
+
+/** Who, where and on what each ALTER DEFAULT PRIVILEGES of the files (DO blocks included) sets, as keys. */
+function defaultPrivilegesSetBy(files: readonly ShadowFile[]): ReadonlySet<string> {
+  const keys = new Set<string>();
+  const visit = (changes: readonly DdlChange[]) => {
+    for (const change of changes) {
+      if (change.kind === 'do_block') visit(change.changes);
+      if (change.kind !== 'alter_default_privileges') continue;
+      // Without FOR ROLE it is the role running the migrations: postgres, as the CLI connects.
+      for (const role of change.roles.length ? change.roles : ['postgres']) {
+        for (const schema of change.schemas.length ? change.schemas : [null]) keys.add(defaultPrivilegesKey({ role, schema, objectType: change.objectType }));
+      }
+    }
+  };
+  for (const file of files) for (const statement of file.statements) visit(recogniseStatement(statement));
+  return keys;
 }
 
 function compareObjects(a: DriftItem, b: DriftItem): number {

@@ -13,6 +13,7 @@ import { bodyOf } from '@/lib/sql/nodes';
 import { parseStatement } from '@/lib/sql/parser';
 import { splitStatements } from '@/lib/sql/split-statements';
 import { readPlatformBootstrap } from '@/lib/platform/bootstrap';
+import { defaultPrivilegesKey, describeDefaultPrivileges, readDefaultPrivileges, type DefaultPrivileges } from './default-privileges';
 import type { DirectDb } from '@/lib/catalog/read-catalog';
 import { readCatalogDirect, type CatalogScope } from '@/lib/catalog/read-catalog';
 import type { Catalog } from '@/lib/catalog/types';
@@ -217,6 +218,46 @@ export class Shadow {
     const missing = names.filter((name) => !existing.has(name));
     for (const name of missing) await this.db.exec(`create role "${name.replaceAll('"', '""')}" nologin`);
     return missing;
+  }
+
+  /**
+   * Takes the live project's default privileges where they differ from the shadow's and no
+   * migration sets them (`setByMigrations`, keys of lib/drift/default-privileges.ts): objects the
+   * files create then get the grants they got live. Entries for a schema the shadow does not have
+   * yet are left alone (the migrations create it). Written into pg_default_acl directly, as ALTER
+   * DEFAULT PRIVILEGES can only add to or take from what is there. Returns what it adopted.
+   */
+  async adoptDefaultPrivileges(live: readonly DefaultPrivileges[], setByMigrations: ReadonlySet<string>): Promise<string[]> {
+    const query: Parameters<typeof readDefaultPrivileges>[0] = async (text, params = []) => (await this.db.query<Record<string, unknown>>(text, params as unknown[])).rows;
+    const own = new Map((await readDefaultPrivileges(query)).map((entry) => [defaultPrivilegesKey(entry), entry]));
+    const wanted = new Map(live.map((entry) => [defaultPrivilegesKey(entry), entry]));
+    const schemas = new Set((await query('select nspname from pg_catalog.pg_namespace')).map((row) => String(row.nspname)));
+    const roles = new Set((await query('select rolname from pg_catalog.pg_roles')).map((row) => String(row.rolname)));
+    const adopted: string[] = [];
+    for (const key of new Set([...own.keys(), ...wanted.keys()])) {
+      if (setByMigrations.has(key)) continue;
+      const mine = own.get(key);
+      const theirs = wanted.get(key);
+      const entry = (theirs ?? mine)!;
+      if (entry.schema !== null && !schemas.has(entry.schema)) continue;
+      if (!roles.has(entry.role)) continue;
+      if (mine && theirs && mine.acl.join(',') === theirs.acl.join(',')) continue;
+      const where = [entry.role, entry.schema ?? '', entry.objectType];
+      await this.db.query(
+        `delete from pg_catalog.pg_default_acl
+         where defaclrole = (select oid from pg_catalog.pg_roles where rolname = $1)
+           and defaclnamespace = coalesce((select oid from pg_catalog.pg_namespace where nspname = nullif($2, '')), 0)
+           and defaclobjtype = $3::"char"`, where);
+      if (theirs) {
+        await this.db.query(
+          `insert into pg_catalog.pg_default_acl (oid, defaclrole, defaclnamespace, defaclobjtype, defaclacl)
+           select coalesce(max(d.oid)::int8, 16384) + 1, (select oid from pg_catalog.pg_roles where rolname = $1),
+                  coalesce((select oid from pg_catalog.pg_namespace where nspname = nullif($2, '')), 0), $3::"char", $4::text[]::aclitem[]
+           from pg_catalog.pg_default_acl d`, [...where, theirs.acl]);
+      }
+      adopted.push(describeDefaultPrivileges(entry));
+    }
+    return adopted;
   }
 
   /** The shadow's catalog, read with exactly the query the console uses on the live project. */

@@ -100,6 +100,8 @@ export type DdlChange =
   | { kind: 'drop_type'; types: ObjectName[] }
   | { kind: 'grant'; grant: boolean; objectType: string; objects: ObjectName[]; privileges: string[]; grantees: string[] }
   | { kind: 'alter_role'; role: string; summary: string }
+  /** ALTER DEFAULT PRIVILEGES: for which roles (none: the role running it), in which schemas (none: all), on what. */
+  | { kind: 'alter_default_privileges'; roles: string[]; schemas: string[]; objectType: DefaultAclObject }
   /**
    * A DO block: the static SQL statements of its PL/pgSQL body, read by PL/pgSQL's own parser, in
    * order (each may run or not, by the block's conditions). `unread` when some of it cannot be known
@@ -107,6 +109,13 @@ export type DdlChange =
    */
   | { kind: 'do_block'; changes: DdlChange[]; unread: boolean }
   | { kind: 'other' };
+
+/** pg_default_acl.defaclobjtype: tables, sequences, functions, types, schemas. */
+export type DefaultAclObject = 'r' | 'S' | 'f' | 'T' | 'n';
+
+const DEFAULT_ACL_OBJECT: Record<string, DefaultAclObject> = {
+  OBJECT_TABLE: 'r', OBJECT_SEQUENCE: 'S', OBJECT_FUNCTION: 'f', OBJECT_ROUTINE: 'f', OBJECT_PROCEDURE: 'f', OBJECT_TYPE: 'T', OBJECT_SCHEMA: 'n',
+};
 
 const CONSTRAINT_WORD: Record<string, string> = {
   CONSTR_PRIMARY: 'primary', CONSTR_UNIQUE: 'unique', CONSTR_FOREIGN: 'foreign', CONSTR_CHECK: 'check', CONSTR_EXCLUSION: 'exclude',
@@ -144,6 +153,18 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
   const objectNames = (objects: unknown) => objectNameParts(objects).map(qualified);
 
   switch (type) {
+    case 'AlterDefaultPrivilegesStmt': {
+      const option = (name: string) => list(body.options).map((item) => bodyOf(item, 'DefElem')).find((item) => item?.defname === name);
+      const items = (name: string) => list(bodyOf(option(name)?.arg, 'List')?.items);
+      const objectType = DEFAULT_ACL_OBJECT[String((body.action as NodeBody | undefined)?.objtype ?? '')];
+      if (!objectType) return [{ kind: 'other' }];
+      return [{
+        kind: 'alter_default_privileges',
+        roles: items('roles').flatMap((item) => { const role = bodyOf(item, 'RoleSpec')?.rolename; return typeof role === 'string' ? [role] : []; }),
+        schemas: items('schemas').flatMap((item) => { const schema = bodyOf(item, 'String')?.sval; return typeof schema === 'string' ? [schema] : []; }),
+        objectType,
+      }];
+    }
     case 'DoStmt': {
       const options = new Map(list(body.args).flatMap((arg) => {
         const option = bodyOf(arg, 'DefElem');

@@ -56,6 +56,7 @@ function DriftResult({ outcome }: { outcome: DriftOutcome }) {
         Checked {report.checkedAt.replace('T', ' ').slice(0, 19)} UTC in {(report.shadow.durationMs / 1000).toFixed(1)} s · <span data-test="drift-coverage">{report.shadow.coverage.summary}</span>
         {report.history.pendingVersions.length ? ` · ${report.history.pendingVersions.length} pending file${report.history.pendingVersions.length === 1 ? '' : 's'} left out (not pushed yet; see the Advisor for what they would change)` : ''}
         {report.history.remoteOnlyVersions.length ? ` · ${report.history.remoteOnlyVersions.length} version${report.history.remoteOnlyVersions.length === 1 ? '' : 's'} in the history without a file: ${report.history.remoteOnlyVersions.join(', ')}` : ''}
+        {report.shadow.adoptedDefaultPrivileges?.length ? <span data-test="drift-adopted-defaults"> · replayed with the project&apos;s own default privileges (no migration sets them): {report.shadow.adoptedDefaultPrivileges.join('; ')}</span> : null}
       </p>
       {report.shadow.failures.length ? (
         <Alert tone="warn" data-test="shadow-failures">
