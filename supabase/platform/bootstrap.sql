@@ -1,6 +1,6 @@
 -- The platform pieces a Supabase database has before any project migration runs: the API roles,
--- the `auth` schema GoTrue owns (users, identities, MFA factors, sessions, refresh tokens,
--- auth.uid/role/jwt),
+-- the `auth` schema GoTrue owns (users, identities, sessions, refresh tokens, MFA, SSO/SAML, flow
+-- state, one-time tokens, the audit log; auth.uid/role/email/jwt),
 -- the `storage` schema the Storage API owns (buckets, objects, foldername/filename/extension), the
 -- `supabase_realtime` publication, `vault` (secrets, decrypted_secrets), `graphql_public`, and
 -- the `extensions` schema on the search_path as Supabase sets it.
@@ -216,6 +216,129 @@ create table if not exists auth.mfa_factors (
 create index if not exists factor_id_created_at_idx on auth.mfa_factors (user_id, created_at);
 alter table auth.mfa_factors owner to supabase_auth_admin;
 grant select on auth.mfa_factors to postgres;
+
+-- GoTrue's other tables, so that migrations reading them (audit trails, SSO, one-time tokens) replay.
+do $bootstrap$
+begin
+  if to_regtype('auth.aal_level') is null then
+    create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
+  end if;
+  if to_regtype('auth.code_challenge_method') is null then
+    create type auth.code_challenge_method as enum ('s256', 'plain');
+  end if;
+  if to_regtype('auth.one_time_token_type') is null then
+    create type auth.one_time_token_type as enum ('confirmation_token', 'reauthentication_token', 'recovery_token',
+      'email_change_token_new', 'email_change_token_current', 'phone_change_token');
+  end if;
+end
+$bootstrap$;
+create table if not exists auth.instances (
+  id uuid not null primary key,
+  uuid uuid,
+  raw_base_config text,
+  created_at timestamptz,
+  updated_at timestamptz
+);
+create table if not exists auth.audit_log_entries (
+  instance_id uuid,
+  id uuid not null primary key,
+  payload json,
+  created_at timestamptz,
+  ip_address varchar(64) not null default ''
+);
+create index if not exists audit_logs_instance_id_idx on auth.audit_log_entries (instance_id);
+create table if not exists auth.mfa_challenges (
+  id uuid not null primary key,
+  factor_id uuid not null references auth.mfa_factors (id) on delete cascade,
+  created_at timestamptz not null,
+  verified_at timestamptz,
+  ip_address inet not null,
+  otp_code text,
+  web_authn_session_data jsonb
+);
+create table if not exists auth.mfa_amr_claims (
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  authentication_method text not null,
+  id uuid not null primary key,
+  constraint mfa_amr_claims_session_id_authentication_method_pkey unique (session_id, authentication_method)
+);
+create table if not exists auth.sso_providers (
+  id uuid not null primary key,
+  resource_id text,
+  created_at timestamptz,
+  updated_at timestamptz
+);
+create table if not exists auth.sso_domains (
+  id uuid not null primary key,
+  sso_provider_id uuid not null references auth.sso_providers (id) on delete cascade,
+  domain text not null,
+  created_at timestamptz,
+  updated_at timestamptz
+);
+create table if not exists auth.saml_providers (
+  id uuid not null primary key,
+  sso_provider_id uuid not null references auth.sso_providers (id) on delete cascade,
+  entity_id text not null unique,
+  metadata_xml text not null,
+  metadata_url text,
+  attribute_mapping jsonb,
+  created_at timestamptz,
+  updated_at timestamptz,
+  name_id_format text
+);
+create table if not exists auth.flow_state (
+  id uuid not null primary key,
+  user_id uuid,
+  auth_code text not null,
+  code_challenge_method auth.code_challenge_method not null,
+  code_challenge text not null,
+  provider_type text not null,
+  provider_access_token text,
+  provider_refresh_token text,
+  created_at timestamptz,
+  updated_at timestamptz,
+  authentication_method text not null,
+  auth_code_issued_at timestamptz
+);
+create table if not exists auth.saml_relay_states (
+  id uuid not null primary key,
+  sso_provider_id uuid not null references auth.sso_providers (id) on delete cascade,
+  request_id text not null,
+  for_email text,
+  redirect_to text,
+  created_at timestamptz,
+  updated_at timestamptz,
+  flow_state_id uuid references auth.flow_state (id) on delete cascade
+);
+create table if not exists auth.one_time_tokens (
+  id uuid not null primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  token_type auth.one_time_token_type not null,
+  token_hash text not null check (char_length(token_hash) > 0),
+  relates_to text not null,
+  created_at timestamp not null default now(),
+  updated_at timestamp not null default now()
+);
+do $bootstrap$
+begin
+  -- The sessions columns GoTrue added with MFA and SSO.
+  alter table auth.sessions add column if not exists factor_id uuid;
+  alter table auth.sessions add column if not exists tag text;
+end
+$bootstrap$;
+alter table auth.instances owner to supabase_auth_admin;
+alter table auth.audit_log_entries owner to supabase_auth_admin;
+alter table auth.mfa_challenges owner to supabase_auth_admin;
+alter table auth.mfa_amr_claims owner to supabase_auth_admin;
+alter table auth.sso_providers owner to supabase_auth_admin;
+alter table auth.sso_domains owner to supabase_auth_admin;
+alter table auth.saml_providers owner to supabase_auth_admin;
+alter table auth.flow_state owner to supabase_auth_admin;
+alter table auth.saml_relay_states owner to supabase_auth_admin;
+alter table auth.one_time_tokens owner to supabase_auth_admin;
+grant select on all tables in schema auth to postgres;
 
 -- Storage: RLS on both tables, every API role granted all of them (the policies decide), as on a
 -- hosted project.
