@@ -98,6 +98,8 @@ describe('lintPendingFiles', () => {
       ['new_table_without_rls', 'alter table public.call_notes enable row level security;'],
     ]);
     expect(names('create table private_stuff.calls (id bigint primary key);')).toEqual([]);
+    // A foreign table cannot have row level security: the fix would fail, so no finding.
+    expect(names("create foreign table public.remote_calls (id bigint) server billing options (table_name 'calls');")).toEqual([]);
     expect(lintPendingFiles([
       { version: '1', fileName: '1_a.sql', statements: ['create table call_notes (id bigint primary key)'] },
       { version: '2', fileName: '2_b.sql', statements: ['alter table call_notes enable row level security'] },

@@ -115,10 +115,9 @@ export function originOf(events: readonly ProvenanceEvent[] | undefined): Proven
   return null;
 }
 
-/** The module that owns a table: the module of the file that created it. */
 /**
- * What to say of an object no plain statement of the migrations creates: made outside them, or,
- * when the migrations hold DO blocks, possibly made inside one (the console does not read those).
+ * What to say of an object no statement of the migrations creates: made outside them, or, when
+ * the migrations hold DO blocks that build SQL at run time, possibly made by one of those.
  */
 export function noProvenanceText(provenance: Pick<Provenance, 'doBlocks'>): string {
   const blocks = provenance.doBlocks;
@@ -129,6 +128,7 @@ export function noProvenanceText(provenance: Pick<Provenance, 'doBlocks'>): stri
   return `No statement of the migrations creates this. It may come from SQL a DO block builds at run time (${blocks.length} such block${blocks.length === 1 ? '' : 's'} in ${named}), or from outside the migrations.`;
 }
 
+/** The module that owns a table: the module of the file that created it. */
 export function moduleOfTable(provenance: Provenance, schema: string, table: string): string | null {
   return originOf(provenance.tables.get(`${schema}.${table}`))?.module ?? null;
 }
@@ -178,11 +178,14 @@ class ProvenanceBuilder {
     switch (change.kind) {
       case 'do_block':
         // What its PL/pgSQL body creates is credited to the DO statement, said so in the summary.
-        this.inDoBlock = true;
-        try {
-          for (const inner of change.changes) this.apply(inner);
-        } finally {
-          this.inDoBlock = false;
+        {
+          const outer = this.inDoBlock;
+          this.inDoBlock = true;
+          try {
+            for (const inner of change.changes) this.apply(inner);
+          } finally {
+            this.inDoBlock = outer;
+          }
         }
         if (change.unread) this.result.doBlocks.push({ ...this.current, action: 'altered', summary: 'DO block', ifNotExists: false });
         return;

@@ -155,7 +155,7 @@ export type Catalog = {
   tables: CatalogTable[];
   views: CatalogView[];
   functions: CatalogFunction[];
-  /** The project's enums, domains, composite and range types (whole-project reads only). */
+  /** The project's enums, domains, composite and range types (whole-project reads only; the multirange PostgreSQL makes with each range is not listed). */
   types: CatalogType[];
   /** Installed extensions, platform ones included (whole-project reads only). */
   extensions: CatalogExtension[];

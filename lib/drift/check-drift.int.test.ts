@@ -118,7 +118,10 @@ describe('drift check', () => {
   it('replays under the live project\'s roles: a grant to a role made outside the migrations replays, nothing is skipped', async () => {
     await project.sql.unsafe('drop role if exists drift_reporting');
     await project.sql.unsafe('create role drift_reporting nologin');
-    project.write({ '20991231100000_reporting.sql': 'create table public.reports (id bigint primary key);\nalter table public.reports enable row level security;\ngrant select on public.reports to drift_reporting;\n' });
+    // One role made by hand, one by the file itself: the shadow gets the first before replaying, and
+    // leaves the second to the file (made beforehand, its CREATE ROLE would fail).
+    await project.sql.unsafe('drop role if exists drift_made_by_file');
+    project.write({ '20991231100000_reporting.sql': 'create role drift_made_by_file nologin;\ncreate table public.reports (id bigint primary key);\nalter table public.reports enable row level security;\ngrant select on public.reports to drift_reporting, drift_made_by_file;\n' });
     await applyPendingMigrations(project.sql, project.migrationsDir);
     try {
       const report = await check();
@@ -129,6 +132,7 @@ describe('drift check', () => {
       await project.sql.unsafe('drop table public.reports');
       await project.sql.unsafe("delete from supabase_migrations.schema_migrations where version = '20991231100000'");
       await project.sql.unsafe('drop role drift_reporting');
+      await project.sql.unsafe('drop role if exists drift_made_by_file');
       project.remove('20991231100000_reporting.sql');
     }
   });

@@ -115,8 +115,10 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
   try {
     const shadowFiles: ShadowFile[] = applied.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] }));
     const facts = await liveFacts;
-    await shadow.ensureRoles(facts.roles);
-    adoptedDefaultPrivileges = await shadow.adoptDefaultPrivileges(facts.defaultPrivileges, defaultPrivilegesSetBy(shadowFiles));
+    const made = madeByMigrations(shadowFiles);
+    // Roles a migration creates are left to it: made beforehand, its CREATE ROLE would fail.
+    await shadow.ensureRoles(facts.roles.filter((role) => !made.roles.has(role)));
+    adoptedDefaultPrivileges = await shadow.adoptDefaultPrivileges(facts.defaultPrivileges, made.defaultPrivileges, facts.serverVersion);
     const result = await shadow.applyFiles(shadowFiles);
     shadowFailures = [...unreadable, ...result.failures];
     appliedVersions = result.applied;
@@ -155,20 +157,26 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
   };
 }
 
-/** The live project's own roles (not PostgreSQL's pg_* ones) and its default privileges. */
-async function readLiveFacts(live: DirectDb): Promise<{ roles: string[]; defaultPrivileges: DefaultPrivileges[] }> {
+/** The live project's own roles (not PostgreSQL's pg_* ones), its default privileges and server version. */
+async function readLiveFacts(live: DirectDb): Promise<{ roles: string[]; defaultPrivileges: DefaultPrivileges[]; serverVersion: number }> {
   return live.transaction(async (query) => {
     const roles = await query("select rolname from pg_catalog.pg_roles where rolname !~ '^pg_' order by rolname");
-    return { roles: roles.map((row) => String(row.rolname)), defaultPrivileges: await readDefaultPrivileges(query) };
+    const [version] = await query("select pg_catalog.current_setting('server_version_num')::int as version");
+    return { roles: roles.map((row) => String(row.rolname)), defaultPrivileges: await readDefaultPrivileges(query), serverVersion: Number(version?.version ?? 0) };
   });
 }
 
-/** Who, where and on what each ALTER DEFAULT PRIVILEGES of the files (DO blocks included) sets, as keys. */
-function defaultPrivilegesSetBy(files: readonly ShadowFile[]): ReadonlySet<string> {
+/**
+ * What the files (DO blocks included) set up themselves: the roles they create, and who, where and
+ * on what each ALTER DEFAULT PRIVILEGES sets (as keys of default-privileges.ts).
+ */
+function madeByMigrations(files: readonly ShadowFile[]): { roles: ReadonlySet<string>; defaultPrivileges: ReadonlySet<string> } {
+  const roles = new Set<string>();
   const keys = new Set<string>();
   const visit = (changes: readonly DdlChange[]) => {
     for (const change of changes) {
       if (change.kind === 'do_block') visit(change.changes);
+      if (change.kind === 'create_role') roles.add(change.role);
       if (change.kind !== 'alter_default_privileges') continue;
       // Without FOR ROLE it is the role running the migrations: postgres, as the CLI connects.
       for (const role of change.roles.length ? change.roles : ['postgres']) {
@@ -177,7 +185,7 @@ function defaultPrivilegesSetBy(files: readonly ShadowFile[]): ReadonlySet<strin
     }
   };
   for (const file of files) for (const statement of file.statements) visit(recogniseStatement(statement));
-  return keys;
+  return { roles, defaultPrivileges: keys };
 }
 
 function compareObjects(a: DriftItem, b: DriftItem): number {

@@ -227,7 +227,11 @@ export class Shadow {
    * yet are left alone (the migrations create it). Written into pg_default_acl directly, as ALTER
    * DEFAULT PRIVILEGES can only add to or take from what is there. Returns what it adopted.
    */
-  async adoptDefaultPrivileges(live: readonly DefaultPrivileges[], setByMigrations: ReadonlySet<string>): Promise<string[]> {
+  async adoptDefaultPrivileges(live: readonly DefaultPrivileges[], setByMigrations: ReadonlySet<string>, liveServerVersion = 0): Promise<string[]> {
+    // An ACL item's letters compared without the privileges the live server's version lacks
+    // (the shadow, PostgreSQL 17, prints MAINTAIN as m; a 15 server never does).
+    const letters = liveServerVersion > 0 && liveServerVersion < 170000 ? /m/g : null;
+    const comparable = (acl: readonly string[]) => acl.map((item) => (letters ? item.replace(/=([^/]*)\//, (_, privileges: string) => `=${privileges.replace(letters, '')}/`) : item)).sort().join(',');
     const query: Parameters<typeof readDefaultPrivileges>[0] = async (text, params = []) => (await this.db.query<Record<string, unknown>>(text, params as unknown[])).rows;
     const own = new Map((await readDefaultPrivileges(query)).map((entry) => [defaultPrivilegesKey(entry), entry]));
     const wanted = new Map(live.map((entry) => [defaultPrivilegesKey(entry), entry]));
@@ -241,7 +245,7 @@ export class Shadow {
       const entry = (theirs ?? mine)!;
       if (entry.schema !== null && !schemas.has(entry.schema)) continue;
       if (!roles.has(entry.role)) continue;
-      if (mine && theirs && mine.acl.join(',') === theirs.acl.join(',')) continue;
+      if (mine && theirs && comparable(mine.acl) === comparable(theirs.acl)) continue;
       const where = [entry.role, entry.schema ?? '', entry.objectType];
       await this.db.query(
         `delete from pg_catalog.pg_default_acl
@@ -282,17 +286,26 @@ export class Shadow {
  * does not apply them when it starts from a saved data folder.
  */
 async function applyRoleSettings(db: PGliteInterface): Promise<void> {
+  // As a login applies them: the database's, then the role's, then the role's in this database,
+  // each later one winning; a setting that cannot be applied is skipped, as a login only warns.
   await db.exec(`do $settings$
     declare
       setting text;
     begin
       for setting in
-        select pg_catalog.unnest(s.setconfig)
+        select c.setting
         from pg_catalog.pg_db_role_setting s
-        where s.setrole = (select r.oid from pg_catalog.pg_roles r where r.rolname = current_user)
+        cross join lateral pg_catalog.unnest(s.setconfig) with ordinality as c(setting, n)
+        where (s.setrole = 0 or s.setrole = (select r.oid from pg_catalog.pg_roles r where r.rolname = current_user))
           and s.setdatabase in (0, (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database()))
+          and not (s.setrole = 0 and s.setdatabase = 0)
+        order by (s.setrole <> 0), (s.setdatabase <> 0), c.n
       loop
-        perform pg_catalog.set_config(pg_catalog.split_part(setting, '=', 1), pg_catalog.substr(setting, pg_catalog.strpos(setting, '=') + 1), false);
+        begin
+          perform pg_catalog.set_config(pg_catalog.split_part(setting, '=', 1), pg_catalog.substr(setting, pg_catalog.strpos(setting, '=') + 1), false);
+        exception when others then
+          null;
+        end;
       end loop;
     end
   $settings$`);

@@ -94,7 +94,8 @@ export type PlpgsqlBody =
 export function parsePlpgsqlBody(body: string): PlpgsqlBody {
   if (!ready) throw new SqlParserNotLoadedError();
   let tag = 'plpgsql_body';
-  while (body.includes(`$${tag}$`)) tag += '_';
+  // Checked with a dollar sign on each side: a body ending in `$plpgsql_body` would close the quote early.
+  while (`$${body}$`.includes(`$${tag}$`)) tag += '_';
   let tree: unknown;
   try {
     tree = parsePlPgSQLSync(`create function pg_temp.plpgsql_body() returns void language plpgsql as $${tag}$${body}$${tag}$`);
@@ -116,7 +117,9 @@ export function parsePlpgsqlBody(body: string): PlpgsqlBody {
         if (typeof query === 'string') statements.push(query);
         continue;
       }
-      if (key === 'PLpgSQL_stmt_dynexecute') dynamic += 1;
+      // EXECUTE, FOR … IN EXECUTE, OPEN … FOR EXECUTE, RETURN QUERY EXECUTE: SQL built at run time.
+      if (key === 'PLpgSQL_stmt_dynexecute' || key === 'PLpgSQL_stmt_dynfors') dynamic += 1;
+      if ((key === 'PLpgSQL_stmt_open' || key === 'PLpgSQL_stmt_return_query') && (child as { dynquery?: unknown }).dynquery) dynamic += 1;
       walk(child);
     }
   };

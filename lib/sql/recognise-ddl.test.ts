@@ -147,7 +147,7 @@ describe('recogniseStatement: policies and settings', () => {
     });
     expect(one('revoke all on function public.f(uuid) from public')).toMatchObject({ kind: 'grant', grant: false, objectType: 'function', objects: [{ schema: 'public', name: 'f' }], privileges: ['all'], grantees: ['public'] });
   });
-  it('leaves everything else alone, including DDL inside function bodies and DO blocks', () => {
+  it('leaves everything else alone, including DDL inside function bodies; reads DO blocks through the PL/pgSQL parser', () => {
     // The body of a function is not a statement of the file: only the function itself is.
     expect(one("create or replace function f() returns void language sql as $$ create table x (a int) $$")).toMatchObject({ kind: 'create_function' });
     // A DO block's PL/pgSQL body is read by PL/pgSQL's parser: its static statements count.
@@ -164,5 +164,15 @@ describe('recogniseStatement: foreign tables', () => {
     const [change] = recogniseStatement("create foreign table public.remote_orders (id bigint not null, total numeric) server billing options (table_name 'orders')");
     expect(change).toMatchObject({ kind: 'create_table', table: { schema: 'public', name: 'remote_orders' }, ifNotExists: false });
     expect(change?.kind === 'create_table' ? change.columns.map((column) => column.name) : []).toEqual(['id', 'total']);
+    expect(change).toMatchObject({ foreign: true });
+    expect(recogniseStatement('drop foreign table if exists public.remote_orders')).toEqual([{ kind: 'drop_table', tables: [{ schema: 'public', name: 'remote_orders' }], ifExists: true, cascade: false }]);
+  });
+
+  it('reads CREATE ROLE and ALTER DEFAULT PRIVILEGES', () => {
+    expect(recogniseStatement('create role reporting nologin')).toEqual([{ kind: 'create_role', role: 'reporting' }]);
+    expect(recogniseStatement('alter default privileges for role postgres in schema public, api revoke execute on functions from public')).toEqual([
+      { kind: 'alter_default_privileges', roles: ['postgres'], schemas: ['public', 'api'], objectType: 'f' },
+    ]);
+    expect(recogniseStatement('alter default privileges grant all on sequences to anon')).toEqual([{ kind: 'alter_default_privileges', roles: [], schemas: [], objectType: 'S' }]);
   });
 });

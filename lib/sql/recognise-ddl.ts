@@ -53,6 +53,8 @@ export type DdlChange =
       constraints: TableConstraint[];
       /** CREATE TABLE … AS / PARTITION OF / OF type: the columns are not listed here. */
       columnsUnknown: boolean;
+      /** CREATE FOREIGN TABLE: rows come from another server, and row level security does not apply. */
+      foreign?: boolean;
     }
   | { kind: 'alter_table'; table: ObjectName; ifExists: boolean; actions: AlterTableAction[] }
   | { kind: 'rename_table'; table: ObjectName; to: string }
@@ -100,6 +102,8 @@ export type DdlChange =
   | { kind: 'drop_type'; types: ObjectName[] }
   | { kind: 'grant'; grant: boolean; objectType: string; objects: ObjectName[]; privileges: string[]; grantees: string[] }
   | { kind: 'alter_role'; role: string; summary: string }
+  /** CREATE ROLE / USER / GROUP. */
+  | { kind: 'create_role'; role: string }
   /** ALTER DEFAULT PRIVILEGES: for which roles (none: the role running it), in which schemas (none: all), on what. */
   | { kind: 'alter_default_privileges'; roles: string[]; schemas: string[]; objectType: DefaultAclObject }
   /**
@@ -153,6 +157,8 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
   const objectNames = (objects: unknown) => objectNameParts(objects).map(qualified);
 
   switch (type) {
+    case 'CreateRoleStmt':
+      return typeof body.role === 'string' ? [{ kind: 'create_role', role: body.role }] : [{ kind: 'other' }];
     case 'AlterDefaultPrivilegesStmt': {
       const option = (name: string) => list(body.options).map((item) => bodyOf(item, 'DefElem')).find((item) => item?.defname === name);
       const items = (name: string) => list(bodyOf(option(name)?.arg, 'List')?.items);
@@ -187,7 +193,7 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
       // A foreign table is a table to the catalog (relkind f): its definition is the CreateStmt inside.
       const base = body.base as NodeBody | undefined;
       const table = base ? name(base.relation) : null;
-      return base && table ? [createTable(table, base, defaultSchema)] : [{ kind: 'other' }];
+      return base && table ? [{ ...createTable(table, base, defaultSchema), foreign: true } as DdlChange] : [{ kind: 'other' }];
     }
     case 'CreateTableAsStmt': {
       if (body.objtype === 'OBJECT_MATVIEW') {
@@ -492,6 +498,7 @@ function drop(body: NodeBody, objectNames: (objects: unknown) => ObjectName[]): 
   const names = objectNames(body.objects);
   switch (body.removeType) {
     case 'OBJECT_TABLE':
+    case 'OBJECT_FOREIGN_TABLE':
       return names.length ? { kind: 'drop_table', tables: names, ifExists: Boolean(body.missing_ok), cascade: body.behavior === 'DROP_CASCADE' } : { kind: 'other' };
     case 'OBJECT_INDEX':
       return names.length ? { kind: 'drop_index', indexes: names, ifExists: Boolean(body.missing_ok), concurrently: Boolean(body.concurrent) } : { kind: 'other' };

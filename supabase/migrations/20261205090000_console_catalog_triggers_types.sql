@@ -140,7 +140,7 @@ begin
         join project_schemas s on s.oid = t.typnamespace
         left join pg_catalog.pg_class tc on tc.oid = t.typrelid
         where $2::text is null
-          and t.typtype in ('e', 'd', 'r', 'm', 'c')
+          and t.typtype in ('e', 'd', 'r', 'c')
           and (t.typtype <> 'c' or tc.relkind = 'c')
           and not exists (
             select 1 from pg_catalog.pg_depend d

@@ -193,7 +193,7 @@ export default async function TablePage({ params }: { params: Params }) {
         </Table>
         <CardContent className="border-t border-zinc-100 pt-3" data-test="grant-provenance">
           <p className="mb-1 text-xs uppercase tracking-wide text-zinc-500">Granted and revoked in</p>
-          <ProvenanceLinks events={provenance.grants.get(`table ${schema}.${name}`)} none="No migration grants or revokes anything on this table: these are the schema's default privileges." />
+          <ProvenanceLinks events={provenance.grants.get(`table ${schema}.${name}`)} none="No migration statement the console reads grants or revokes on this table: its grants come from the default privileges, a grant on all tables of its schema, or a change made outside the migrations." />
         </CardContent>
       </Card>
 
