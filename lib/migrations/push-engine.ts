@@ -164,11 +164,15 @@ export async function startPushRun(options: PushEngineOptions): Promise<PushStar
     let plan: PushPlan;
     let request: ApprovedRequest;
     try {
-      // The approved request (control connection) and the plan (target) are read side by side.
-      [request, plan] = await Promise.all([
+      // The approved request (control connection) and the plan (target) are read side by side; both
+      // are waited for before anything else uses the connections, even when one fails.
+      const [loaded, planned] = await Promise.allSettled([
         loadApprovedRequest(control, options.requestId),
         ensureHistoryTable(target).then(() => readPlan(target, options)),
       ]);
+      if (loaded.status === 'rejected') throw loaded.reason;
+      if (planned.status === 'rejected') throw planned.reason;
+      [request, plan] = [loaded.value, planned.value];
     } catch (error) {
       const message = `The pre-flight check could not complete: ${errorText(error)}`;
       // If even this fails, the next run finds the run orphaned and ends it.
