@@ -2,16 +2,14 @@ import { Suspense } from 'react';
 import { AdvisorFindings } from '@/components/schema/advisor-findings';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { advisorDelta } from '@/lib/advisor/advisor-delta';
-import { loadCatalog } from '@/lib/catalog/load-schema';
-import { loadStatusReport } from '@/lib/migrations/load-status';
+import type { AdvisorDeltaOutcome } from '@/lib/advisor/load-advisor-delta';
 
 /**
  * What the push would change in the advisor's findings: the pending files applied to a throwaway
- * shadow database, linted before and after. It takes a few seconds (the shadow boots), so it
- * streams in after the rest of the page.
+ * shadow database, linted before and after. It takes a few seconds (the shadow boots), so the page
+ * starts it (`loadAdvisorDelta`) and passes the promise: this part streams in after the rest.
  */
-export function AdvisorDeltaSection({ versions }: { versions: readonly string[] }) {
+export function AdvisorDeltaSection({ outcome }: { outcome: Promise<AdvisorDeltaOutcome> }) {
   return (
     <Card data-test="advisor-delta">
       <CardHeader>
@@ -20,25 +18,19 @@ export function AdvisorDeltaSection({ versions }: { versions: readonly string[] 
       </CardHeader>
       <CardContent>
         <Suspense fallback={<p className="animate-pulse text-sm text-zinc-500" data-test="advisor-delta-loading">Applying the files to a shadow database…</p>}>
-          <AdvisorDeltaResult versions={versions} />
+          <AdvisorDeltaResult outcome={outcome} />
         </Suspense>
       </CardContent>
     </Card>
   );
 }
 
-async function AdvisorDeltaResult({ versions }: { versions: readonly string[] }) {
-  const report = await loadStatusReport();
-  const wanted = new Set(versions);
-  const pending = report.rows.filter((row) => row.version && wanted.has(row.version) && row.local).map((row) => row.local!);
-  const applied = report.rows.filter((row) => row.status === 'applied' || row.status === 'edited_after_apply').flatMap((row) => (row.local ? [row.local] : []));
-  let delta;
-  try {
-    delta = await advisorDelta(pending, { baseFiles: applied, live: await loadCatalog() });
-  } catch (error) {
-    console.error('advisor delta failed', error);
+async function AdvisorDeltaResult({ outcome }: { outcome: Promise<AdvisorDeltaOutcome> }) {
+  const result = await outcome;
+  if (!result.ok) {
     return <Alert tone="warn" data-test="advisor-delta-error">The shadow database could not be prepared, so the advisor delta is missing. The push itself is not affected; review the files by hand.</Alert>;
   }
+  const { delta } = result;
   return (
     <div className="space-y-5" data-test="advisor-delta-result">
       {delta.failures.length ? (

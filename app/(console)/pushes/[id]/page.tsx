@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { approvePushAction, cancelPushAction, rejectPushAction, runPushAction } from '../actions';
 import { FindingsList } from '@/components/migrations/findings-list';
 import { AdvisorDeltaSection } from '@/components/pushes/advisor-delta-section';
+import { loadAdvisorDelta } from '@/lib/advisor/load-advisor-delta';
 import { SqlBlock } from '@/components/migrations/sql-block';
 import { ActForm } from '@/components/pushes/act-form';
 import { LiveRefresh } from '@/components/pushes/live-refresh';
@@ -133,7 +134,7 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
         {push.state === 'requested' || push.state === 'approved' ? (
           <>
             <LockImpactCard impacts={await lockImpactOf(push.files.map((file) => file.version))} lockTimeout={readPushSettings().lockTimeout} />
-            <AdvisorDeltaSection versions={push.files.map((file) => file.version)} />
+            <AdvisorDeltaSection outcome={loadAdvisorDelta(push.files.map((file) => file.version))} />
           </>
         ) : null}
         {fileFindings.length || push.findings.length ? (

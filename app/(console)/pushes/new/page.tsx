@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FindingsList } from '@/components/migrations/findings-list';
 import { AdvisorDeltaSection } from '@/components/pushes/advisor-delta-section';
+import { loadAdvisorDelta } from '@/lib/advisor/load-advisor-delta';
 import { PushFilesTable } from '@/components/pushes/push-files-table';
 import { LockImpactCard } from '@/components/pushes/lock-impact-card';
 import { RequestPushForm } from '@/components/pushes/request-form';
@@ -40,7 +41,7 @@ export default async function NewPushPage() {
           </Card>
         ) : null}
         {plan.files.length ? <LockImpactCard impacts={locks} lockTimeout={readPushSettings().lockTimeout} /> : null}
-        {plan.files.length ? <AdvisorDeltaSection versions={plan.files.map((file) => file.version)} /> : null}
+        {plan.files.length ? <AdvisorDeltaSection outcome={loadAdvisorDelta(plan.files.map((file) => file.version))} /> : null}
         {fileFindings.length || plan.findings.length ? (
           <Card>
             <CardHeader><CardTitle>Findings</CardTitle><CardDescription>Recorded with the request so the approver sees them too.</CardDescription></CardHeader>
