@@ -16,7 +16,7 @@ const OUTCOME_TONE = { ok: 'good', refused: 'warn', failed: 'bad' } as const;
 
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireRole('admin', '/audit');
+  const viewer = await requireRole('admin', '/audit');
   const raw = await searchParams;
   const filter = auditFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value || undefined])));
   const { entries, nextBefore } = await listAudit(filter);
@@ -24,7 +24,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every sign-in to the console, membership change, push step, reveal and refused attempt. Entries cannot be changed or deleted, by anyone." />
+      <PageHeader outage={viewer.outage} title="Audit log" description="Every sign-in to the console, membership change, push step, reveal and refused attempt. Entries cannot be changed or deleted, by anyone." />
       <Card className="mb-4">
         <CardContent>
           <form method="get" className="flex flex-wrap items-end gap-3" data-test="audit-filters">

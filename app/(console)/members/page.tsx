@@ -14,7 +14,7 @@ export default async function MembersPage() {
   const members = await listMembers();
   return (
     <>
-      <PageHeader
+      <PageHeader outage={viewer.outage}
         title="Members"
         description="Who may use the console, and with which roles. Every change is recorded in the audit log. The console always keeps at least one admin."
       />

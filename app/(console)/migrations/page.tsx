@@ -28,7 +28,7 @@ function hrefWith(query: ListQuery, change: Partial<ListQuery>): string {
 }
 
 export default async function MigrationsPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireRole('operator', '/migrations');
+  const viewer = await requireRole('operator', '/migrations');
   const raw = await searchParams;
   const query = listQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, (Array.isArray(value) ? value[0] : value) || undefined])));
   const report = await loadStatusReportOrLastKnown();
@@ -44,7 +44,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
 
   return (
     <>
-      <PageHeader
+      <PageHeader outage={viewer.outage}
         title="Migrations"
         description="Every version of the shared project: the file in the migrations folder, the row in the remote history, and what the two mean together — as the Supabase CLI sees them."
       />

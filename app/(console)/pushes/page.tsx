@@ -17,13 +17,13 @@ function when(value: string | null): string {
 }
 
 export default async function PushesPage({ searchParams }: { searchParams: Promise<{ state?: string }> }) {
-  await requireRole('operator', '/pushes');
+  const viewer = await requireRole('operator', '/pushes');
   const { state: rawState } = await searchParams;
   const state = PUSH_STATES.find((candidate) => candidate === rawState) as PushState | undefined;
   const pushes = await listPushes(state ? { state } : {});
   return (
     <>
-      <PageHeader
+      <PageHeader outage={viewer.outage}
         title="Pushes"
         description="Requests to apply pending migrations. A different admin approves exactly the reviewed files; an admin runs the approved request and watches each file apply."
         actions={<Link href="/pushes/new" className={buttonVariants({ variant: 'brand' })} data-test="new-push">Request a push</Link>}

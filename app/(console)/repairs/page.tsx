@@ -18,11 +18,11 @@ function when(value: string): string {
 }
 
 export default async function RepairsPage() {
-  await requireRole('operator', '/repairs');
+  const viewer = await requireRole('operator', '/repairs');
   const repairs = await listRepairs();
   return (
     <>
-      <PageHeader
+      <PageHeader outage={viewer.outage}
         title="History repairs"
         description="What supabase migration repair does, with a second admin: record a version as applied (its SQL already ran by other means) or as reverted (its history row is deleted). Request one from a migration's page."
       />

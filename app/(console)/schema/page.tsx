@@ -28,7 +28,7 @@ function hrefWith(query: SchemaQuery, change: Partial<SchemaQuery>): string {
 const RLS_LABEL = { enabled: 'RLS on', disabled: 'RLS off', forced: 'RLS forced', no_policies: 'no policies' } as const;
 
 export default async function SchemaPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireRole('operator', '/schema');
+  const viewer = await requireRole('operator', '/schema');
   const query = parseSchemaQuery(await searchParams);
   const overview = await loadSchemaOverview();
   const { rows, total, pages } = applySchemaQuery(overview.tables, query);
@@ -43,7 +43,7 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
 
   return (
     <>
-      <PageHeader
+      <PageHeader outage={viewer.outage}
         title="Schema"
         description="Every table of the project's schemas as it is live: row level security, policies, and the migration that created it. Postgres' own schemas and the ones Supabase manages (auth, storage, extensions, the migration history…) are left out."
       />

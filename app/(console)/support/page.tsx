@@ -11,13 +11,13 @@ import { readSearchBudget } from '@/lib/support/search';
 export const metadata: Metadata = { title: 'Support' };
 
 export default async function SupportPage() {
-  await requireRole('support', '/support');
+  const viewer = await requireRole('support', '/support');
   const region = defaultPhoneRegion();
   const budget = await readSearchBudget();
   const regions = regionOptions().map((option) => ({ code: option.code, label: `${option.name} (+${option.callingCode})` }));
   return (
     <>
-      <PageHeader
+      <PageHeader outage={viewer.outage}
         title="Support"
         description="Find a person by email, name, user id or phone number in any format. Phone numbers stay masked and match only as whole numbers; every search and every reveal is recorded in the audit log."
       />

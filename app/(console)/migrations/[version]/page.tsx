@@ -57,7 +57,7 @@ export default async function MigrationDetailPage({ params }: { params: Params }
   return (
     <>
       <div className="mb-2 text-sm"><Link href="/migrations" className="text-brand-700 hover:underline">← All migrations</Link></div>
-      <PageHeader
+      <PageHeader outage={viewer.outage}
         title={row.version ? `${row.version}${row.name ? ` · ${row.name}` : ''}` : row.key}
         description={<span className="flex flex-wrap items-center gap-2"><StatusBadge status={row.status} /> <span>module {row.module}</span></span>}
       />

@@ -45,7 +45,7 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
   return (
     <>
       <div className="mb-2 text-sm"><Link href="/pushes" className="text-brand-700 hover:underline">← All pushes</Link></div>
-      <PageHeader
+      <PageHeader outage={viewer.outage}
         title={`Push of ${push.fileCount} file${push.fileCount === 1 ? '' : 's'}`}
         description={
           <span className="flex flex-wrap items-center gap-2">

@@ -16,13 +16,13 @@ import { previewPush } from '@/lib/migrations/pushes';
 export const metadata: Metadata = { title: 'Request a push' };
 
 export default async function NewPushPage() {
-  await requireRole('operator', '/pushes/new');
+  const viewer = await requireRole('operator', '/pushes/new');
   const { plan, planToken, pushesEnabled, pushesDisabledReason, locks, needsHeavyLockAck } = await previewPush();
   const fileFindings = plan.files.flatMap((file) => file.findings);
   return (
     <>
       <div className="mb-2 text-sm"><Link href="/pushes" className="text-brand-700 hover:underline">← All pushes</Link></div>
-      <PageHeader title="Request a push" description="What a push would apply now, in the order it would apply it. The request records these exact files and their SHA-256; if any of them changes before the run, the run refuses." />
+      <PageHeader outage={viewer.outage} title="Request a push" description="What a push would apply now, in the order it would apply it. The request records these exact files and their SHA-256; if any of them changes before the run, the run refuses." />
       <div className="space-y-6">
         {!pushesEnabled && pushesDisabledReason ? <Alert tone="warn" data-test="read-only">{pushesDisabledReason}</Alert> : null}
         {plan.blockers.length ? (

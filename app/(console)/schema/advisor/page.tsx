@@ -12,14 +12,14 @@ import { loadSchemaOverview, pendingFindings } from '@/lib/catalog/load-schema';
 export const metadata: Metadata = { title: 'Advisor' };
 
 export default async function AdvisorPage() {
-  await requireRole('operator', '/schema/advisor');
+  const viewer = await requireRole('operator', '/schema/advisor');
   const overview = await loadSchemaOverview();
   const pending = pendingFindings(overview);
   const sourceWords = { database: 'the database\'s PostgREST setting', environment: 'CONSOLE_EXPOSED_SCHEMAS', config: 'supabase/config.toml', default: 'the API\'s default' }[overview.exposed.source];
 
   return (
     <>
-      <PageHeader
+      <PageHeader outage={viewer.outage}
         title="Advisor"
         description={<>Checks of the live project in the spirit of Supabase&apos;s Security and Performance Advisor, and checks of the migration files not pushed yet. Exposed schemas: {overview.exposed.schemas.join(', ')} (from {sourceWords}).</>}
       />

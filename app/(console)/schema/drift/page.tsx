@@ -15,14 +15,14 @@ export const metadata: Metadata = { title: 'Drift' };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function DriftPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireRole('operator', '/schema/drift');
+  const viewer = await requireRole('operator', '/schema/drift');
   const run = (await searchParams).run === '1';
   // The check takes seconds (it builds a database); it runs when asked, and its result is not kept.
   const outcome: DriftOutcome | null = run ? await runDriftCheck() : null;
 
   return (
     <>
-      <PageHeader
+      <PageHeader outage={viewer.outage}
         title="Drift"
         description="Applies every migration the live history records to a throwaway shadow database (PostgreSQL 17, in the console's server) and compares its tables, columns, indexes, policies, RLS flags, grants, views and functions with the live project. It catches what IF NOT EXISTS silently skipped, applied files edited afterwards, and objects created by hand."
       />

@@ -41,7 +41,7 @@ export default async function TablePage({ params }: { params: Params }) {
   const { schema: rawSchema, table: rawTable } = await params;
   const schema = segment(rawSchema);
   const name = segment(rawTable);
-  await requireRole('operator', `/schema/${rawSchema}/${rawTable}`);
+  const viewer = await requireRole('operator', `/schema/${rawSchema}/${rawTable}`);
   const detail = await loadTableDetail(schema, name);
   if (!detail) notFound();
   const { table, provenance, findings, exposed, lastKnown } = detail;
@@ -54,7 +54,7 @@ export default async function TablePage({ params }: { params: Params }) {
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/schema" className="text-brand-700 hover:underline">← All tables</Link></p>
-      <PageHeader
+      <PageHeader outage={viewer.outage}
         title={`${schema}.${name}`}
         description={table.comment ?? undefined}
         actions={

@@ -19,7 +19,7 @@ const userIdSchema = z.uuid();
 
 export default async function SupportUserPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireRole('support', `/support/users/${encodeURIComponent(id)}`);
+  const viewer = await requireRole('support', `/support/users/${encodeURIComponent(id)}`);
   if (!userIdSchema.safeParse(id).success) notFound();
   const view = await loadSupportUser(id);
   if (!view) notFound();
@@ -32,7 +32,7 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
       <Link href="/support" className="mb-3 inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900" data-test="back-to-search">
         <ArrowLeft aria-hidden className="size-4" /> Search
       </Link>
-      <PageHeader title={profile.fullName ?? profile.email ?? 'No name on file'} description={profile.fullName ? profile.email : null} />
+      <PageHeader outage={viewer.outage} title={profile.fullName ?? profile.email ?? 'No name on file'} description={profile.fullName ? profile.email : null} />
 
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
