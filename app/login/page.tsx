@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Card, CardContent } from '@/components/ui/card';
 import { safeNextPath } from '@/lib/auth/sign-in';
 import { getViewer } from '@/lib/auth/viewer';
+import { signIn } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -28,7 +29,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         ) : null}
         <Card>
           <CardContent className="py-6">
-            <SignInForm next={safeNextPath(next)} />
+            <SignInForm next={safeNextPath(next)} signIn={signIn} />
           </CardContent>
         </Card>
       </div>

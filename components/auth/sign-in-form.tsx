@@ -1,12 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
-import { signIn, type SignInState } from '@/app/login/actions';
+import type { SignInState } from '@/app/login/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';
 
-export function SignInForm({ next }: { next: string }) {
+export function SignInForm({ next, signIn }: { next: string; signIn: (previous: SignInState, formData: FormData) => Promise<SignInState> }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, { error: null, email: '' });
   return (
     <form action={action} className="space-y-4" data-test="sign-in-form">

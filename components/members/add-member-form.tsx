@@ -1,15 +1,14 @@
 'use client';
 
 import { useActionState } from 'react';
-import { saveMemberRoles } from '@/app/(console)/members/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';
-import type { ActionResult } from '@/lib/auth/action';
+import type { ActionResult, FormAction } from '@/lib/auth/action';
 import { ROLES } from '@/lib/auth/roles';
 
-export function AddMemberForm() {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveMemberRoles, null);
+export function AddMemberForm({ saveRoles }: { saveRoles: FormAction }) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveRoles, null);
   const fieldErrors = state && !state.ok ? state.fieldErrors ?? {} : {};
   return (
     <form action={action} className="space-y-3" data-test="add-member-form">

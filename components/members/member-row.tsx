@@ -1,17 +1,16 @@
 'use client';
 
 import { useActionState } from 'react';
-import { removeMember, saveMemberRoles } from '@/app/(console)/members/actions';
 import { Button } from '@/components/ui/button';
-import type { ActionResult } from '@/lib/auth/action';
+import type { ActionResult, FormAction } from '@/lib/auth/action';
 import { ROLES, type Role } from '@/lib/auth/roles';
 
-type Props = { email: string; fullName: string | null; roles: Role[]; lastSignInAt: string | null; isViewer: boolean };
+type Props = { saveRoles: FormAction; remove: FormAction; email: string; fullName: string | null; roles: Role[]; lastSignInAt: string | null; isViewer: boolean };
 
 /** One member with role checkboxes; only what the row shows is passed in, never the whole record. */
-export function MemberRow({ email, fullName, roles, lastSignInAt, isViewer }: Props) {
-  const [saveState, save, saving] = useActionState<ActionResult | null, FormData>(saveMemberRoles, null);
-  const [removeState, remove, removing] = useActionState<ActionResult | null, FormData>(removeMember, null);
+export function MemberRow({ saveRoles, remove: removeAction, email, fullName, roles, lastSignInAt, isViewer }: Props) {
+  const [saveState, save, saving] = useActionState<ActionResult | null, FormData>(saveRoles, null);
+  const [removeState, remove, removing] = useActionState<ActionResult | null, FormData>(removeAction, null);
   const state = removeState ?? saveState;
   return (
     <tr data-test="member-row" data-email={email}>

@@ -1,15 +1,14 @@
 'use client';
 
 import { useActionState } from 'react';
-import { requestPushAction } from '@/app/(console)/pushes/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import type { ActionResult } from '@/lib/auth/action';
+import type { ActionResult, FormAction } from '@/lib/auth/action';
 
-type Props = { planToken: string; needsIncludeAll: boolean; needsNonTransactionalAck: boolean; needsDestructiveAck: boolean; needsHeavyLockAck: boolean };
+type Props = { requestPush: FormAction; planToken: string; needsIncludeAll: boolean; needsNonTransactionalAck: boolean; needsDestructiveAck: boolean; needsHeavyLockAck: boolean };
 
-export function RequestPushForm({ planToken, needsIncludeAll, needsNonTransactionalAck, needsDestructiveAck, needsHeavyLockAck }: Props) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(requestPushAction, null);
+export function RequestPushForm({ requestPush, planToken, needsIncludeAll, needsNonTransactionalAck, needsDestructiveAck, needsHeavyLockAck }: Props) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(requestPush, null);
   return (
     <form action={action} className="space-y-4" data-test="request-push-form">
       <input type="hidden" name="planToken" value={planToken} />

@@ -2,10 +2,10 @@
 
 import { Eye, EyeOff, ShieldAlert } from 'lucide-react';
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from 'react';
-import { revealNumber } from '@/app/(console)/support/actions';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { REVEAL_REASON_HINT, REVEAL_REASON_MAX, revealReasonProblem } from '@/lib/support/reveal-reason';
+import type { FormAction } from '@/lib/auth/action';
 import type { RevealedNumber } from '@/lib/support/types';
 import { CopyButton } from './copy-button';
 
@@ -13,6 +13,7 @@ import { CopyButton } from './copy-button';
 const SHOW_SECONDS = 60;
 
 type Props = {
+  reveal: FormAction<RevealedNumber>;
   phoneNumberId: string;
   masked: string;
   label: string;
@@ -29,7 +30,7 @@ type Props = {
  * it is masked again after a minute, on "Hide", when the page is left or put in the back/forward
  * cache, and a second look means a second (audited) reveal.
  */
-export function PhoneNumberRow({ phoneNumberId, masked, label, isPrimary, verified, added, revealsLeft, revealsPerHour }: Props) {
+export function PhoneNumberRow({ reveal, phoneNumberId, masked, label, isPrimary, verified, added, revealsLeft, revealsPerHour }: Props) {
   const [asking, setAsking] = useState(false);
   const [revealed, setRevealed] = useState<RevealedNumber | null>(null);
   const [secondsLeft, setSecondsLeft] = useState(SHOW_SECONDS);
@@ -93,6 +94,7 @@ export function PhoneNumberRow({ phoneNumberId, masked, label, isPrimary, verifi
 
       {asking ? (
         <RevealDialog
+          reveal={reveal}
           phoneNumberId={phoneNumberId}
           masked={masked}
           label={label}
@@ -110,6 +112,7 @@ export function PhoneNumberRow({ phoneNumberId, masked, label, isPrimary, verifi
 }
 
 type DialogProps = {
+  reveal: FormAction<RevealedNumber>;
   phoneNumberId: string;
   masked: string;
   label: string;
@@ -120,7 +123,7 @@ type DialogProps = {
 };
 
 /** The reason dialog: a native modal (focus kept inside, Esc closes), mounted only while open. */
-function RevealDialog({ phoneNumberId, masked, label, revealsLeft, revealsPerHour, onRevealed, onClose }: DialogProps) {
+function RevealDialog({ reveal, phoneNumberId, masked, label, revealsLeft, revealsPerHour, onRevealed, onClose }: DialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const reasonId = useId();
   const [reason, setReason] = useState('');
@@ -142,7 +145,7 @@ function RevealDialog({ phoneNumberId, masked, label, revealsLeft, revealsPerHou
     form.set('phoneNumberId', phoneNumberId);
     form.set('reason', reason);
     startTransition(async () => {
-      const result = await revealNumber(null, form);
+      const result = await reveal(null, form);
       if (result.ok && result.data) onRevealed(result.data);
       else setRefusal(result.ok ? 'The number was not revealed.' : result.error);
     });

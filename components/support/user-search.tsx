@@ -4,15 +4,15 @@ import { Loader2, Phone, Search } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { searchUsers } from '@/app/(console)/support/actions';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import type { QueryReading, SearchBudget, SupportSearchHit } from '@/lib/support/types';
+import type { FormAction } from '@/lib/auth/action';
+import type { QueryReading, SearchBudget, SupportSearchHit, SupportSearchResult } from '@/lib/support/types';
 import { cn } from '@/lib/ui/cn';
 
 export type RegionChoice = { code: string; label: string };
 
-type Props = { regions: RegionChoice[]; defaultRegion: string; initialBudget: SearchBudget | null };
+type Props = { searchAction: FormAction<SupportSearchResult>; regions: RegionChoice[]; defaultRegion: string; initialBudget: SearchBudget | null };
 
 type Results = { query: string; region: string; hits: SupportSearchHit[]; reading: QueryReading };
 
@@ -31,7 +31,7 @@ const normalize = (value: string) => value.replace(/\s+/g, ' ').trim();
  * sent. A combobox: arrow keys move through the results, Enter opens the highlighted person once
  * the results are those of the text in the box, Escape clears.
  */
-export function UserSearch({ regions, defaultRegion, initialBudget }: Props) {
+export function UserSearch({ searchAction, regions, defaultRegion, initialBudget }: Props) {
   const router = useRouter();
   const listId = useId();
   const [query, setQuery] = useState('');
@@ -86,7 +86,7 @@ export function UserSearch({ regions, defaultRegion, initialBudget }: Props) {
     form.set('region', region);
     let message: string | null = null;
     try {
-      const result = await searchUsers(null, form);
+      const result = await searchAction(null, form);
       if (ticket !== latest.current) return;
       if (result.ok && result.data) {
         const next: Results = { query: result.data.query, region, hits: result.data.hits, reading: result.data.reading };

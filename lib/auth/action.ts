@@ -9,6 +9,9 @@ export type ActionResult<T = undefined> =
   | { ok: true; message?: string; data?: T }
   | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
+/** A server action made by `defineAction`, as a page hands it to a client component. */
+export type FormAction<T = undefined> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
+
 /** A refusal or a plain-words failure raised inside an action body. */
 export class ActionError extends Error {
   constructor(message: string, readonly kind: 'refused' | 'invalid' | 'failed' = 'failed') {

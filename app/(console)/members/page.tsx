@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { removeMember, saveMemberRoles } from './actions';
 import { AddMemberForm } from '@/components/members/add-member-form';
 import { MemberRow } from '@/components/members/member-row';
 import { PageHeader } from '@/components/shell/page-header';
@@ -21,7 +22,7 @@ export default async function MembersPage() {
       <div className="space-y-6">
         <Card>
           <CardHeader><CardTitle>Add a member</CardTitle></CardHeader>
-          <CardContent><AddMemberForm /></CardContent>
+          <CardContent><AddMemberForm saveRoles={saveMemberRoles} /></CardContent>
         </Card>
         <Card>
           <CardHeader><CardTitle>{members.length} member{members.length === 1 ? '' : 's'}</CardTitle></CardHeader>
@@ -32,7 +33,7 @@ export default async function MembersPage() {
               </thead>
               <tbody>
                 {members.map((member) => (
-                  <MemberRow key={member.userId} email={member.email} fullName={member.fullName} roles={member.roles} lastSignInAt={member.lastSignInAt} isViewer={member.userId === viewer.userId} />
+                  <MemberRow key={member.userId} saveRoles={saveMemberRoles} remove={removeMember} email={member.email} fullName={member.fullName} roles={member.roles} lastSignInAt={member.lastSignInAt} isViewer={member.userId === viewer.userId} />
                 ))}
               </tbody>
             </table>

@@ -7,6 +7,7 @@ import { requireRole } from '@/lib/auth/require-role';
 import { defaultPhoneRegion } from '@/lib/support/default-region';
 import { regionName, regionOptions } from '@/lib/support/phone';
 import { readSearchBudget } from '@/lib/support/search';
+import { searchUsers } from './actions';
 
 export const metadata: Metadata = { title: 'Support' };
 
@@ -23,7 +24,7 @@ export default async function SupportPage() {
       />
       <Card className="mb-6">
         <CardContent className="py-5">
-          <UserSearch regions={regions} defaultRegion={region} initialBudget={budget} />
+          <UserSearch searchAction={searchUsers} regions={regions} defaultRegion={region} initialBudget={budget} />
         </CardContent>
       </Card>
       <SearchTips regionName={regionName(region)} />

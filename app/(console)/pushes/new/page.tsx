@@ -6,6 +6,7 @@ import { loadAdvisorDelta } from '@/lib/advisor/load-advisor-delta';
 import { PushFilesTable } from '@/components/pushes/push-files-table';
 import { LockImpactCard } from '@/components/pushes/lock-impact-card';
 import { RequestPushForm } from '@/components/pushes/request-form';
+import { requestPushAction } from '../actions';
 import { PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -51,7 +52,7 @@ export default async function NewPushPage() {
         {plan.blockers.length === 0 ? (
           <Card>
             <CardHeader><CardTitle>Request</CardTitle><CardDescription>Another admin must approve this request before anyone can run it.</CardDescription></CardHeader>
-            <CardContent><RequestPushForm planToken={planToken} needsIncludeAll={plan.needsIncludeAll} needsNonTransactionalAck={plan.needsNonTransactionalAck} needsDestructiveAck={plan.needsDestructiveAck} needsHeavyLockAck={needsHeavyLockAck} /></CardContent>
+            <CardContent><RequestPushForm requestPush={requestPushAction} planToken={planToken} needsIncludeAll={plan.needsIncludeAll} needsNonTransactionalAck={plan.needsNonTransactionalAck} needsDestructiveAck={plan.needsDestructiveAck} needsHeavyLockAck={needsHeavyLockAck} /></CardContent>
           </Card>
         ) : null}
       </div>

@@ -11,6 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { requireRole } from '@/lib/auth/require-role';
 import { formatUtc, formatUtcDate } from '@/lib/support/format';
 import { loadSupportUser } from '@/lib/support/profile';
+import { revealNumber } from '../../actions';
 
 // The person's name stays out of the tab title and the browser history.
 export const metadata: Metadata = { title: 'Person · Support' };
@@ -45,6 +46,7 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
               <ul className="divide-y divide-zinc-100">
                 {numbers.map((number) => (
                   <PhoneNumberRow
+                    reveal={revealNumber}
                     key={number.id}
                     phoneNumberId={number.id}
                     masked={number.masked}
