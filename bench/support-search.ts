@@ -152,7 +152,7 @@ async function planQueries(sql: Sql, count: number): Promise<PlannedQuery[]> {
     // The agent picks the number's country: libphonenumber names it for valid numbers, the plan
     // that generated the number for the others (a fictional range libphonenumber does not place).
     const plan = PHONE_PLANS.find((candidate) => person.phone.startsWith(`+${candidate.code}${candidate.start}`));
-    const region = (phone.country ?? plan?.region ?? 'US') as CountryCode;
+    const region = (phone.country ?? plan?.region ?? 'US');
     switch (kind) {
       case 'email prefix':
         return { kind, text: person.email.slice(0, 5 + Math.floor(next() * 8)), region, expectUser: null };

@@ -9,6 +9,7 @@ export function LastKnownNote({ lastKnown, className }: { lastKnown?: LastKnown;
   return (
     <p className={cn('flex items-center gap-1.5 text-xs font-medium text-amber-800', className)} data-test="last-known">
       <History aria-hidden className="size-3.5" />
+      {/* eslint-disable-next-line react-hooks/purity -- a server component, rendered once per request: now is the request's time */}
       Last known state, as of {describeAsOf(lastKnown.readAt, Date.now())}; not live.
     </p>
   );

@@ -18,6 +18,7 @@ export function OutageBanner({ outage }: { outage: ViewerOutage | null }) {
         <p className="font-semibold">The Supabase project cannot be reached.</p>
         <p className="mt-0.5">
           Its API or database is not answering; the console last heard from it at{' '}
+          {/* eslint-disable-next-line react-hooks/purity -- a server component, rendered once per request: now is the request's time */}
           <span className="font-medium" data-test="outage-last-contact">{describeAsOf(outage.lastContactAt, Date.now())}</span>.
           What you see is the last known state, read before then. Actions are paused until the project answers again:
           nothing can be changed meanwhile.

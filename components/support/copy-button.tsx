@@ -17,7 +17,7 @@ export function CopyButton({ value, label = 'Copy', className, testId }: { value
     setTimeout(() => setCopied(null), 2000);
   }
   return (
-    <Button type="button" size="sm" variant="outline" onClick={copy} className={className} data-test={testId} aria-live="polite">
+    <Button type="button" size="sm" variant="outline" onClick={() => void copy()} className={className} data-test={testId} aria-live="polite">
       {copied === 'yes' ? <Check aria-hidden className="size-3.5 text-emerald-600" /> : <Copy aria-hidden className="size-3.5" />}
       {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed — select it' : label}
     </Button>

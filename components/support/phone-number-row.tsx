@@ -37,7 +37,6 @@ export function PhoneNumberRow({ reveal, phoneNumberId, masked, label, isPrimary
 
   useEffect(() => {
     if (!revealed) return;
-    setSecondsLeft(SHOW_SECONDS);
     const started = Date.now();
     const tick = setInterval(() => {
       const left = SHOW_SECONDS - Math.floor((Date.now() - started) / 1000);
@@ -102,6 +101,8 @@ export function PhoneNumberRow({ reveal, phoneNumberId, masked, label, isPrimary
           revealsPerHour={revealsPerHour}
           onRevealed={(number) => {
             setRevealed(number);
+            // Each reveal shows the number for the full time again.
+            setSecondsLeft(SHOW_SECONDS);
             setAsking(false);
           }}
           onClose={() => setAsking(false)}

@@ -44,6 +44,9 @@ export function UserSearch({ searchAction, regions, defaultRegion, initialBudget
   const latest = useRef(0);
 
   useEffect(() => {
+    // Restored after hydration on purpose: sessionStorage exists only in the browser, so the
+    // server's render cannot hold it, and reading it during render would not match that render.
+    /* eslint-disable react-hooks/set-state-in-effect -- see above */
     try {
       const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as { query?: unknown; region?: unknown; results?: Results | null } | null;
       if (saved && typeof saved.region === 'string' && regions.some((option) => option.code === saved.region)) setRegion(saved.region);
@@ -55,6 +58,7 @@ export function UserSearch({ searchAction, regions, defaultRegion, initialBudget
     } catch {
       // A damaged entry only means starting from an empty box.
     }
+    /* eslint-enable react-hooks/set-state-in-effect */
   }, [regions]);
 
   function remember(value: { query: string; region: string; results: Results | null }) {

@@ -213,7 +213,7 @@ export function createAuthHandler(options: AuthOptions) {
                case when $4 then now() end, $5, $6, now(), now())
        returning ${USER_COLUMNS}`,
       [randomUUID(), email, password ?? null, email_confirm ?? false,
-       sql.json({ provider: 'email', providers: ['email'], ...(app_metadata ?? {}) } as never),
+       sql.json({ provider: 'email', providers: ['email'], ...(app_metadata ?? {}) }),
        sql.json((user_metadata ?? {}) as never)],
     );
     return userJson(user!);

@@ -112,7 +112,12 @@ describe('Auth subset', () => {
     const cookieClient = () => createServerClient(stack.apiUrl, stack.anonKey, {
       cookies: {
         getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-        setAll: (cookies) => { for (const { name, value } of cookies) value ? jar.set(name, value) : jar.delete(name); },
+        setAll: (cookies) => {
+          for (const { name, value } of cookies) {
+            if (value) jar.set(name, value);
+            else jar.delete(name);
+          }
+        },
       },
       realtime: { transport: WebSocket as never },
     });

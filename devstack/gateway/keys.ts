@@ -61,7 +61,7 @@ export type VerifiedToken = { ok: true; claims: JWTPayload & Record<string, unkn
 export async function verifyToken(keys: SigningKeys, token: string): Promise<VerifiedToken> {
   try {
     const { payload } = await jwtVerify(token, keys.publicKey, { algorithms: ['ES256'] });
-    return { ok: true, claims: payload as JWTPayload & Record<string, unknown> };
+    return { ok: true, claims: payload };
   } catch (error) {
     const code = (error as { code?: string }).code;
     return { ok: false, expired: code === 'ERR_JWT_EXPIRED', reason: error instanceof Error ? error.message : String(error) };

@@ -37,7 +37,7 @@ async function createUser(roles: string[]): Promise<{ email: string; password: s
 export const test = base.extend<{ loginPage: LoginPage; consolePage: ConsolePage; newUser: (roles?: string[]) => Promise<{ email: string; password: string }> }>({
   loginPage: async ({ page }, use) => use(new LoginPage(page)),
   consolePage: async ({ page }, use) => use(new ConsolePage(page)),
-  // eslint-disable-next-line no-empty-pattern
+   
   newUser: async ({}, use) => use((roles = []) => createUser(roles)),
 });
 

@@ -10,6 +10,8 @@ export function signInErrorMessage(error: { code?: string; status?: number; name
     case 'over_request_rate_limit':
     case 'over_email_send_rate_limit':
       return 'Too many attempts. Wait a minute and try again.';
+    default:
+      break;
   }
   if (error?.name === 'AuthRetryableFetchError' || (error?.status ?? 0) >= 500 || error?.status === 0) {
     return 'The sign-in service cannot be reached right now. Try again in a moment.';

@@ -7,7 +7,7 @@ export function directFromPostgres(sql: Sql): DirectDb {
     transaction: async (work) => {
       const result = await sql.begin((tx) => work(async (text, params = []) => {
         const rows = await tx.unsafe(text, params as never[]);
-        return rows as unknown as Record<string, unknown>[];
+        return rows;
       }));
       return result as Awaited<ReturnType<typeof work>>;
     },

@@ -36,7 +36,7 @@ export function resolveExposedSchemas(
     const config = parseToml(fs.readFileSync(configPath, 'utf8')) as { api?: { schemas?: unknown } };
     const schemas = config.api?.schemas;
     if (Array.isArray(schemas) && schemas.every((schema) => typeof schema === 'string') && schemas.length) {
-      return { schemas: schemas as string[], source: 'config' };
+      return { schemas: schemas, source: 'config' };
     }
   } catch {
     // No readable config: fall through to the API's default.

@@ -4,7 +4,6 @@
  * extension PGlite does not have (and those that use what such an extension would have made),
  * each one recorded with why, so that the drift check says "not checked" there and nothing else.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

@@ -232,7 +232,7 @@ export class Shadow {
     // (the shadow, PostgreSQL 17, prints MAINTAIN as m; a 15 server never does).
     const letters = liveServerVersion > 0 && liveServerVersion < 170000 ? /m/g : null;
     const comparable = (acl: readonly string[]) => acl.map((item) => (letters ? item.replace(/=([^/]*)\//, (_, privileges: string) => `=${privileges.replace(letters, '')}/`) : item)).sort().join(',');
-    const query: Parameters<typeof readDefaultPrivileges>[0] = async (text, params = []) => (await this.db.query<Record<string, unknown>>(text, params as unknown[])).rows;
+    const query: Parameters<typeof readDefaultPrivileges>[0] = async (text, params = []) => (await this.db.query<Record<string, unknown>>(text, params)).rows;
     const own = new Map((await readDefaultPrivileges(query)).map((entry) => [defaultPrivilegesKey(entry), entry]));
     const wanted = new Map(live.map((entry) => [defaultPrivilegesKey(entry), entry]));
     const schemas = new Set((await query('select nspname from pg_catalog.pg_namespace')).map((row) => String(row.nspname)));
@@ -271,7 +271,7 @@ export class Shadow {
 
   direct(): DirectDb {
     return {
-      transaction: (work) => this.db.transaction(async (tx) => work(async (text, params = []) => (await tx.query<Record<string, unknown>>(text, params as unknown[])).rows)),
+      transaction: (work) => this.db.transaction(async (tx) => work(async (text, params = []) => (await tx.query<Record<string, unknown>>(text, params)).rows)),
     };
   }
 

@@ -138,7 +138,7 @@ function toRemoteMigration(row: unknown): RemoteMigration {
     throw new RemoteHistoryError('A migration history row has no version; the history table is not the one the Supabase CLI writes.');
   }
   const statements = Array.isArray(row.statements) && row.statements.every((statement) => typeof statement === 'string')
-    ? (row.statements as string[])
+    ? (row.statements)
     : null;
   return { version: row.version, name: typeof row.name === 'string' ? row.name : null, statements };
 }

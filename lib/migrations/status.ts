@@ -181,10 +181,10 @@ function singleFileRow(file: LocalMigration, recorded: RemoteMigration | null, n
 function remoteOnlyRow(recorded: RemoteMigration, modules: readonly string[], dir: string, skipped: LocalMigration | null): MigrationRow {
   // A remote row has no file to read a header from, but its first statement keeps the file's
   // leading comments, `-- module:` included.
-  const module = moduleOf(recorded.name, recorded.statements?.[0] ?? null, modules);
+  const moduleName = moduleOf(recorded.name, recorded.statements?.[0] ?? null, modules);
   const findings: Finding[] = [remoteOnlyFinding(recorded, dir)];
   if (skipped) findings.push(legacyInitFinding(skipped));
-  return row(recorded.version, recorded.version, recorded.name ?? '', module, 'remote_only', null, recorded, findings);
+  return row(recorded.version, recorded.version, recorded.name ?? '', moduleName, 'remote_only', null, recorded, findings);
 }
 
 function duplicateRow(version: string, files: LocalMigration[], recorded: RemoteMigration | null, dir: string): MigrationRow {

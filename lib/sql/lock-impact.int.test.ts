@@ -108,7 +108,7 @@ describe('lock impact agrees with PostgreSQL on a table of 1,000,000 rows', () =
     const big: CatalogTable = {
       schema: 'lock_it', name: 'big', kind: 'table', isPartition: false, rlsEnabled: false, rlsForced: false,
       estimatedRows: ROWS, sizeBytes: 180 * 1024 * 1024, comment: null, columns: [], constraints: [], indexes: [],
-      grants: {} as CatalogTable['grants'], policies: [], triggers: [],
+      grants: {}, policies: [], triggers: [],
     };
     const impacts = lockImpact(
       [{ version: '1', fileName: '1_change.sql', statements: ['alter table lock_it.big alter column amount type bigint', 'create table lock_it.fresh (id int)', 'alter table lock_it.fresh add column x int'] }],

@@ -317,7 +317,7 @@ function dropLocks(body: NodeBody, defaultSchema: string): TableLock[] {
     case 'OBJECT_TRIGGER':
     case 'OBJECT_RULE':
       // DROP POLICY name ON table: the table is all but the last part.
-      return names.map((parts) => ({ ...qualified(parts.slice(0, -1)), mode: (body.removeType === 'OBJECT_TRIGGER' ? 'SHARE ROW EXCLUSIVE' : 'ACCESS EXCLUSIVE') as LockMode, rewrite: false, scan: false, cause: `DROP ${String(body.removeType).replace('OBJECT_', '')}` }));
+      return names.map((parts) => ({ ...qualified(parts.slice(0, -1)), mode: (body.removeType === 'OBJECT_TRIGGER' ? 'SHARE ROW EXCLUSIVE' : 'ACCESS EXCLUSIVE'), rewrite: false, scan: false, cause: `DROP ${String(body.removeType).replace('OBJECT_', '')}` }));
     default:
       return [];
   }

@@ -20,7 +20,7 @@ export function nodeOf(node: unknown): [string, NodeBody] | null {
   return body && typeof body === 'object' ? [type, body as NodeBody] : [type, EMPTY];
 }
 
-const EMPTY: NodeBody = Object.freeze({}) as NodeBody;
+const EMPTY: NodeBody = Object.freeze({});
 
 export function bodyOf(node: unknown, type: string): NodeBody | null {
   if (!node || typeof node !== 'object') return null;

@@ -112,11 +112,11 @@ describe('a support agent', () => {
       expect(answer.error).toBeNull();
       expectNoFullNumber(answer.data, numbers);
     }
-    const listed = answers[4]!.data as { masked: string; label: string; is_primary: boolean }[];
+    const listed = answers[4].data as { masked: string; label: string; is_primary: boolean }[];
     // The primary number first; the others were added in one transaction, so their order is open.
     expect(listed[0]).toMatchObject({ masked: '+1 ••• ••• ••47', is_primary: true });
     expect(listed.map((row) => row.masked).sort()).toEqual(['+1 ••• ••• ••47', '+44 ••• ••• ••88', '+61 ••• ••• ••77']);
-    const found = (answers[1]!.data as { hits: { user_id: string; matched_phone_masked: string }[] }).hits.find((row) => row.user_id === customer.id);
+    const found = (answers[1].data as { hits: { user_id: string; matched_phone_masked: string }[] }).hits.find((row) => row.user_id === customer.id);
     expect(found?.matched_phone_masked).toBe('+44 ••• ••• ••88');
   });
 

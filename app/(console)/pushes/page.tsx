@@ -19,7 +19,7 @@ function when(value: string | null): string {
 export default async function PushesPage({ searchParams }: { searchParams: Promise<{ state?: string }> }) {
   const viewer = await requireRole('operator', '/pushes');
   const { state: rawState } = await searchParams;
-  const state = PUSH_STATES.find((candidate) => candidate === rawState) as PushState | undefined;
+  const state: PushState | undefined = PUSH_STATES.find((candidate) => candidate === rawState);
   const pushes = await listPushes(state ? { state } : {});
   return (
     <>
