@@ -46,5 +46,16 @@ export default defineConfig([
   },
   ...boundaries,
   prettier,
-  globalIgnores(['.next/**', '.next-*/**', 'node_modules/**', 'lib/drift/__fixtures__/**', 'eslint/__fixtures__/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '.devstack/**', 'next-env.d.ts']),
+  globalIgnores([
+    '.next/**',
+    '.next-*/**',
+    'node_modules/**',
+    'lib/drift/__fixtures__/**',
+    'eslint/__fixtures__/**',
+    'test-results/**',
+    'playwright-report/**',
+    'bench/results/**',
+    '.devstack/**',
+    'next-env.d.ts',
+  ]),
 ]);

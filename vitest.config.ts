@@ -14,7 +14,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{lib,devstack,cli,components,app}/**/*.test.ts'],
+          include: ['{lib,devstack,cli,components,app,eslint}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
         },
       },

@@ -77,13 +77,14 @@ function driftMigrations(count: number): Record<string, string> {
   for (let i = 1; i <= count; i++) {
     const version = `2099${String(i).padStart(10, '0')}`;
     const table = `public.drift_t${Math.ceil(i / 4)}`;
-    const sql = i % 4 === 1
-      ? `create table ${table} (id bigint generated always as identity primary key, owner_id uuid not null, body text);\nalter table ${table} enable row level security;\ncreate policy "owner_reads" on ${table} for select to authenticated using ((select auth.uid()) = owner_id);\n`
-      : i % 4 === 2
-        ? `alter table ${table} add column created_at timestamptz not null default now();\n`
-        : i % 4 === 3
-          ? `create index drift_t${Math.ceil(i / 4)}_owner_idx on ${table} (owner_id);\n`
-          : `create policy "owner_writes" on ${table} for insert to authenticated with check ((select auth.uid()) = owner_id);\n`;
+    const sql =
+      i % 4 === 1
+        ? `create table ${table} (id bigint generated always as identity primary key, owner_id uuid not null, body text);\nalter table ${table} enable row level security;\ncreate policy "owner_reads" on ${table} for select to authenticated using ((select auth.uid()) = owner_id);\n`
+        : i % 4 === 2
+          ? `alter table ${table} add column created_at timestamptz not null default now();\n`
+          : i % 4 === 3
+            ? `create index drift_t${Math.ceil(i / 4)}_owner_idx on ${table} (owner_id);\n`
+            : `create policy "owner_writes" on ${table} for insert to authenticated with check ((select auth.uid()) = owner_id);\n`;
     files[`${version}_bench_${i}.sql`] = `-- module: aloha\n${sql}`;
   }
   return files;
@@ -93,7 +94,12 @@ export async function runCatalogBenchmark(options: { tables?: number; runs?: num
   const tables = options.tables ?? TABLES;
   const runs = options.runs ?? RUNS;
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-bench-catalog-'));
-  console.log(`  starting a dev stack… (load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs)`);
+  console.log(
+    `  starting a dev stack… (load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} on ${os.cpus().length} CPUs)`,
+  );
   const stack = await startStack({ stateDir, apiPort: await findFreePort(), dbPort: await findFreePort(), seed: false });
   const sql = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
   try {
@@ -103,9 +109,14 @@ export async function runCatalogBenchmark(options: { tables?: number; runs?: num
       select (select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' and c.relname like 'bench_t%')::int as tables,
              (select count(*) from pg_attribute a join pg_class c on c.oid = a.attrelid where c.relname like 'bench_t%' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped)::int as columns,
              (select count(*) from pg_policy p join pg_class c on c.oid = p.polrelid where c.relname like 'bench_t%')::int as policies`;
-    console.log(`  created ${counts?.tables} tables, ${counts?.columns} columns, ${counts?.policies} policies in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `  created ${counts?.tables} tables, ${counts?.columns} columns, ${counts?.policies} policies in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
-    const api = createClient(stack.apiUrl, stack.serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } });
+    const api = createClient(stack.apiUrl, stack.serviceRoleKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: { transport: WebSocket as never },
+    });
     const floor = async () => (await sql.unsafe<{ catalog: unknown[] }[]>(HAND_WRITTEN_CATALOG_QUERY))[0]?.catalog;
     // One statement each, like the floor: the service role's claims are set once for the session
     // (the function checks them on every call, as it does under the API).
@@ -119,7 +130,9 @@ export async function runCatalogBenchmark(options: { tables?: number; runs?: num
 
     const check = await direct();
     const found = check.tables.filter((table) => table.name.startsWith('bench_t'));
-    console.log(`  console.catalog() returns ${found.length} bench tables, ${found.reduce((n, t) => n + t.columns.length, 0)} columns, ${found.reduce((n, t) => n + t.policies.length, 0)} policies`);
+    console.log(
+      `  console.catalog() returns ${found.length} bench tables, ${found.reduce((n, t) => n + t.columns.length, 0)} columns, ${found.reduce((n, t) => n + t.policies.length, 0)} policies`,
+    );
     // Warm every path once (plans, caches, the HTTP keep-alive), then alternate so drift in the machine hits all alike.
     await floor();
     await throughApi();
@@ -135,8 +148,12 @@ export async function runCatalogBenchmark(options: { tables?: number; runs?: num
     const ratio = directMs / floorMs;
     console.log(`  medians of ${runs}:`);
     console.log(`    hand-written catalog query (floor)           ${floorMs.toFixed(1).padStart(7)} ms`);
-    console.log(`    console.catalog(), direct, decoded           ${directMs.toFixed(1).padStart(7)} ms   ${ratio.toFixed(2)}× the floor (goal ≤ ${GOAL_RATIO}×)`);
-    console.log(`    console.catalog() through the API, decoded   ${apiMs.toFixed(1).padStart(7)} ms   ${(apiMs / floorMs).toFixed(2)}× the floor (HTTP and the gateway included)`);
+    console.log(
+      `    console.catalog(), direct, decoded           ${directMs.toFixed(1).padStart(7)} ms   ${ratio.toFixed(2)}× the floor (goal ≤ ${GOAL_RATIO}×)`,
+    );
+    console.log(
+      `    console.catalog() through the API, decoded   ${apiMs.toFixed(1).padStart(7)} ms   ${(apiMs / floorMs).toFixed(2)}× the floor (HTTP and the gateway included)`,
+    );
     console.log('    (for comparison, the reference measured postgres-meta tables(includeColumns) + policies at ~30× the floor)');
     const catalogOk = ratio <= GOAL_RATIO;
     console.log(`  ${catalogOk ? 'PASS' : 'MISS'}: catalog ${ratio.toFixed(2)}× the floor`);
@@ -150,7 +167,9 @@ export async function runCatalogBenchmark(options: { tables?: number; runs?: num
       project.write(driftMigrations(DRIFT_MIGRATIONS));
       await applyPendingMigrations(project.sql, project.migrationsDir);
       console.log(`    prepared the scratch project in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      const rows = await project.sql<{ version: string; name: string | null; statements: string[] | null }[]>`select version, name, statements from supabase_migrations.schema_migrations order by version collate "C"`;
+      const rows = await project.sql<
+        { version: string; name: string | null; statements: string[] | null }[]
+      >`select version, name, statements from supabase_migrations.schema_migrations order by version collate "C"`;
       const history: RemoteHistory = { tableExists: true, rows: rows.map((row) => ({ version: row.version, name: row.name, statements: row.statements })) };
       const files = readMigrationsFolder(project.migrationsDir).files;
       // The first check in a process boots PostgreSQL in WebAssembly and runs the bootstrap; later
@@ -165,8 +184,12 @@ export async function runCatalogBenchmark(options: { tables?: number; runs?: num
       const [cold = 0, ...warm] = timings;
       const warmMs = median(warm);
       const driftOk = warmMs <= DRIFT_GOAL_MS && report?.driftCount === 0;
-      console.log(`    ${report?.shadow.appliedVersions.length} migrations replayed and compared: first check in the process ${(cold / 1000).toFixed(2)} s, then ${warm.map((ms) => (ms / 1000).toFixed(2)).join(' s, ')} s; ${report?.driftCount} difference${report?.driftCount === 1 ? '' : 's'}, ${report?.shadow.failures.length} failure${report?.shadow.failures.length === 1 ? '' : 's'}`);
-      console.log(`  ${driftOk ? 'PASS' : 'MISS'}: drift check ${(warmMs / 1000).toFixed(2)} s (goal ≤ ${DRIFT_GOAL_MS / 1000} s; the first check of a process, and every \`console drift\` run, also boots the shadow)`);
+      console.log(
+        `    ${report?.shadow.appliedVersions.length} migrations replayed and compared: first check in the process ${(cold / 1000).toFixed(2)} s, then ${warm.map((ms) => (ms / 1000).toFixed(2)).join(' s, ')} s; ${report?.driftCount} difference${report?.driftCount === 1 ? '' : 's'}, ${report?.shadow.failures.length} failure${report?.shadow.failures.length === 1 ? '' : 's'}`,
+      );
+      console.log(
+        `  ${driftOk ? 'PASS' : 'MISS'}: drift check ${(warmMs / 1000).toFixed(2)} s (goal ≤ ${DRIFT_GOAL_MS / 1000} s; the first check of a process, and every \`console drift\` run, also boots the shadow)`,
+      );
       return { ok: catalogOk && driftOk };
     } finally {
       await project.drop();

@@ -83,7 +83,9 @@ type CommandRun = { ms: number; peakBytes: number; treePeakBytes: number; summar
 function runDriftCommand(dbUrl: string, dir: string): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = execFile('npm', ['run', '--silent', 'console', '--', 'drift', '--json', '--db-url', dbUrl, '--dir', dir],
+    const child = execFile(
+      'npm',
+      ['run', '--silent', 'console', '--', 'drift', '--json', '--db-url', dbUrl, '--dir', dir],
       { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
       (error, stdout, stderr) => {
         const ms = performance.now() - started;
@@ -92,7 +94,8 @@ function runDriftCommand(dbUrl: string, dir: string): Promise<CommandRun> {
         if (code !== 0 && code !== 1) return reject(new Error(`drift exited ${String(code)}: ${stderr.slice(-1500)}`));
         const report = JSON.parse(stdout) as { driftCount: number; shadow: { coverage: { summary: string } } };
         resolve({ ms, peakBytes: peak.check, treePeakBytes: peak.tree, summary: report.shadow.coverage.summary, driftCount: report.driftCount });
-      });
+      },
+    );
     const watcher = watchPeakMemory(child.pid ?? 0);
   });
 }
@@ -117,7 +120,17 @@ export async function runDriftBenchmark(runs: number): Promise<{ ok: boolean }> 
         const times = measured.map((run) => run.ms);
         const middle = measured.find((run) => run.ms === median(times)) ?? measured[0]!;
         if (middle.driftCount !== 0) throw new Error(`${name}: the drift check reported ${middle.driftCount} differences on a freshly pushed project`);
-        rows.push({ project: name, files: files.length, lines, run: { ...middle, peakBytes: Math.max(...measured.map((run) => run.peakBytes)), treePeakBytes: Math.max(...measured.map((run) => run.treePeakBytes)) }, times });
+        rows.push({
+          project: name,
+          files: files.length,
+          lines,
+          run: {
+            ...middle,
+            peakBytes: Math.max(...measured.map((run) => run.peakBytes)),
+            treePeakBytes: Math.max(...measured.map((run) => run.treePeakBytes)),
+          },
+          times,
+        });
       } finally {
         await project.drop();
       }
@@ -126,7 +139,9 @@ export async function runDriftBenchmark(runs: number): Promise<{ ok: boolean }> 
     const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
     console.log(`\n  Whole process, median of ${runs} runs (after one warm-up); peak resident memory of the console's process (and of npm + it):`);
     for (const row of rows) {
-      console.log(`    ${row.project.padEnd(36)} ${String(row.files).padStart(3)} files ${String(row.lines).padStart(5)} lines  ${(row.run.ms / 1000).toFixed(2)} s  peak ${mb(row.run.peakBytes)} (${mb(row.run.treePeakBytes)})  ${row.run.summary}; no drift`);
+      console.log(
+        `    ${row.project.padEnd(36)} ${String(row.files).padStart(3)} files ${String(row.lines).padStart(5)} lines  ${(row.run.ms / 1000).toFixed(2)} s  peak ${mb(row.run.peakBytes)} (${mb(row.run.treePeakBytes)})  ${row.run.summary}; no drift`,
+      );
     }
 
     // In-process, for information: the shadow replay of the projects the CLI cannot push here.
@@ -137,17 +152,23 @@ export async function runDriftBenchmark(runs: number): Promise<{ ok: boolean }> 
       const folder = readMigrationsFolder(path.join(FIXTURES, name, 'migrations'));
       const started = performance.now();
       const shadow = await Shadow.create();
-      const result = await shadow.applyFiles(folder.files.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] })));
+      const result = await shadow.applyFiles(
+        folder.files.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] })),
+      );
       await shadow.readCatalog();
       await shadow.close();
-      console.log(`    ${name.padEnd(36)} ${String(folder.files.length).padStart(3)} files  ${((performance.now() - started) / 1000).toFixed(2)} s  (${result.applied.length} replayed in full)`);
+      console.log(
+        `    ${name.padEnd(36)} ${String(folder.files.length).padStart(3)} files  ${((performance.now() - started) / 1000).toFixed(2)} s  (${result.applied.length} replayed in full)`,
+      );
     }
 
     const largest = [...rows].sort((a, b) => b.lines - a.lines)[0]!;
     const seconds = largest.run.ms / 1000;
     const peakMb = largest.run.peakBytes / 1024 / 1024;
     const ok = seconds <= GOAL_SECONDS && peakMb <= GOAL_PEAK_MB;
-    console.log(`  ${ok ? 'PASS' : 'MISS'}: largest pushed project (${largest.project}) ${seconds.toFixed(2)} s (goal ≤ ${GOAL_SECONDS} s), peak ${Math.round(peakMb)} MB (goal ≤ ${GOAL_PEAK_MB} MB)`);
+    console.log(
+      `  ${ok ? 'PASS' : 'MISS'}: largest pushed project (${largest.project}) ${seconds.toFixed(2)} s (goal ≤ ${GOAL_SECONDS} s), peak ${Math.round(peakMb)} MB (goal ≤ ${GOAL_PEAK_MB} MB)`,
+    );
     return { ok };
   } finally {
     await stack.stop();

@@ -55,11 +55,20 @@ function moduleMigration(index: number, tables: number): { name: string; sql: st
   const target = `bench_t${(index % tables) + 1}`;
   switch (index % 3) {
     case 0:
-      return { name: `${module}_${target}_note_${index}`, sql: `-- module: ${module}\nalter table public.${target} add column if not exists note_${index} text;\n` };
+      return {
+        name: `${module}_${target}_note_${index}`,
+        sql: `-- module: ${module}\nalter table public.${target} add column if not exists note_${index} text;\n`,
+      };
     case 1:
-      return { name: `${module}_${target}_created_idx_${index}`, sql: `-- module: ${module}\ncreate index if not exists ${target}_created_${index}_idx on public.${target} (created_at desc);\n` };
+      return {
+        name: `${module}_${target}_created_idx_${index}`,
+        sql: `-- module: ${module}\ncreate index if not exists ${target}_created_${index}_idx on public.${target} (created_at desc);\n`,
+      };
     default:
-      return { name: `${module}_${target}_comment_${index}`, sql: `-- module: ${module}\ncomment on table public.${target} is 'Items of the ${module} module (changed by migration ${index}).';\n` };
+      return {
+        name: `${module}_${target}_comment_${index}`,
+        sql: `-- module: ${module}\ncomment on table public.${target} is 'Items of the ${module} module (changed by migration ${index}).';\n`,
+      };
   }
 }
 
@@ -114,7 +123,10 @@ export async function createLargeFixture(options: LargeFixtureOptions = LARGE_FI
     // Written after the apply, so they stay pending: what a person sees before a push.
     for (let index = 0; index < options.pending; index++) {
       const target = `bench_t${index + 1}`;
-      fs.writeFileSync(path.join(migrationsDir, `2026120${index + 1}090000_studio_${target}_archived.sql`), `-- module: studio\nalter table public.${target} add column if not exists archived_at timestamptz;\n`);
+      fs.writeFileSync(
+        path.join(migrationsDir, `2026120${index + 1}090000_studio_${target}_archived.sql`),
+        `-- module: studio\nalter table public.${target} add column if not exists archived_at timestamptz;\n`,
+      );
     }
 
     const [counts] = await sql<{ applied: number; tables: number; policies: number; profiles: number }[]>`

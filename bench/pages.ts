@@ -55,12 +55,18 @@ function parseOptions(args: readonly string[]): Options {
 
 function run(command: string, args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${code}:\n${output.slice(-4000)}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${code}:\n${output.slice(-4000)}`)),
+    );
   });
 }
 
@@ -70,7 +76,10 @@ function writeBareApp() {
   fs.mkdirSync(path.join(BARE_APP_DIR, 'app'), { recursive: true });
   fs.writeFileSync(path.join(BARE_APP_DIR, 'package.json'), `${JSON.stringify({ name: 'bare-next', private: true }, null, 2)}\n`);
   // Its own (empty) config, as create-next-app writes it; without one Next.js would find the console's.
-  fs.writeFileSync(path.join(BARE_APP_DIR, 'next.config.ts'), `import type { NextConfig } from 'next';\n\nconst nextConfig: NextConfig = {};\n\nexport default nextConfig;\n`);
+  fs.writeFileSync(
+    path.join(BARE_APP_DIR, 'next.config.ts'),
+    `import type { NextConfig } from 'next';\n\nconst nextConfig: NextConfig = {};\n\nexport default nextConfig;\n`,
+  );
   fs.writeFileSync(
     path.join(BARE_APP_DIR, 'app', 'layout.tsx'),
     `export default function RootLayout({ children }: { children: React.ReactNode }) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  );\n}\n`,
@@ -170,7 +179,12 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 export async function runPagesBenchmark(options: Options): Promise<{ ok: boolean }> {
   const totalStarted = performance.now();
-  console.log(`  load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
+  console.log(
+    `  load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} on ${os.cpus().length} CPUs`,
+  );
   writeBareApp();
   let started = performance.now();
   if (options.build) await run(process.execPath, [NEXT_BIN, 'build'], PROJECT_ROOT);
@@ -181,13 +195,16 @@ export async function runPagesBenchmark(options: Options): Promise<{ ok: boolean
   console.log('  large fixture:');
   const fixture = await createLargeFixture({ ...LARGE_FIXTURE, profiles: options.profiles });
   const { counts } = fixture;
-  console.log(`  fixture ready in ${((performance.now() - started) / 1000).toFixed(0)} s: ${counts.files} files (${counts.applied} applied), ${counts.tables} tables, ${counts.policies} policies, ${counts.profiles.toLocaleString('en')} profiles`);
+  console.log(
+    `  fixture ready in ${((performance.now() - started) / 1000).toFixed(0)} s: ${counts.files} files (${counts.applied} applied), ${counts.tables} tables, ${counts.policies} policies, ${counts.profiles.toLocaleString('en')} profiles`,
+  );
 
   const bare = await startNext(BARE_APP_DIR, await findFreePort(), {});
   const app = await startNext(PROJECT_ROOT, await findFreePort(), { ...fixture.stack.env, CONSOLE_MIGRATIONS_DIR: fixture.migrationsDir });
   try {
     const cookies = {} as Record<keyof typeof DEMO, string>;
-    for (const person of new Set(ROUTES.map((route) => route.as))) cookies[person] = await sessionCookie(fixture.stack.apiUrl, fixture.stack.anonKey, DEMO[person]);
+    for (const person of new Set(ROUTES.map((route) => route.as)))
+      cookies[person] = await sessionCookie(fixture.stack.apiUrl, fixture.stack.anonKey, DEMO[person]);
     const cookieFor = (route: (typeof ROUTES)[number]) => (route.path === '/login' ? null : cookies[route.as]);
 
     // 1. First-load JavaScript.
@@ -199,7 +216,9 @@ export async function runPagesBenchmark(options: Options): Promise<{ ok: boolean
       const js = await firstLoadJs(`${app.url}${route.path}`, cookieFor(route));
       const ratio = js.bytes / bareJs.bytes;
       jsRows.push({ path: route.path, bytes: js.bytes, ratio });
-      console.log(`    ${route.path.padEnd(30)} ${kb(js.bytes).padStart(9)} ${String(js.scripts).padStart(8)} ${ratio.toFixed(2).padStart(7)}${ratio > GOAL_JS_RATIO ? '  MISSED' : ''}`);
+      console.log(
+        `    ${route.path.padEnd(30)} ${kb(js.bytes).padStart(9)} ${String(js.scripts).padStart(8)} ${ratio.toFixed(2).padStart(7)}${ratio > GOAL_JS_RATIO ? '  MISSED' : ''}`,
+      );
     }
     const worstJs = Math.max(...jsRows.map((row) => row.ratio));
     const jsOk = worstJs <= GOAL_JS_RATIO;
@@ -226,7 +245,9 @@ export async function runPagesBenchmark(options: Options): Promise<{ ok: boolean
     const timeRows = timed.map((route) => {
       const values = samples.get(route.path)!;
       const row = { path: route.path, p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) };
-      console.log(`    ${route.path.padEnd(14)} ${`${row.p50.toFixed(1)} ms`.padStart(9)} ${`${row.p95.toFixed(1)} ms`.padStart(9)} ${`${row.max.toFixed(1)} ms`.padStart(9)}${row.p95 > GOAL_P95_MS ? '  MISSED' : ''}`);
+      console.log(
+        `    ${route.path.padEnd(14)} ${`${row.p50.toFixed(1)} ms`.padStart(9)} ${`${row.p95.toFixed(1)} ms`.padStart(9)} ${`${row.max.toFixed(1)} ms`.padStart(9)}${row.p95 > GOAL_P95_MS ? '  MISSED' : ''}`,
+      );
       return row;
     });
     const worstP95 = Math.max(...timeRows.map((row) => row.p95));
@@ -237,7 +258,17 @@ export async function runPagesBenchmark(options: Options): Promise<{ ok: boolean
     const resultsDir = path.join(PROJECT_ROOT, 'bench', 'results');
     fs.mkdirSync(resultsDir, { recursive: true });
     const at = new Date().toISOString();
-    const result = { benchmark: 'pages', at, cpus: os.availableParallelism(), fixture: counts, bareJsBytes: bareJs.bytes, js: jsRows, serverTimes: timeRows, runs: options.runs, ok: jsOk && timeOk };
+    const result = {
+      benchmark: 'pages',
+      at,
+      cpus: os.availableParallelism(),
+      fixture: counts,
+      bareJsBytes: bareJs.bytes,
+      js: jsRows,
+      serverTimes: timeRows,
+      runs: options.runs,
+      ok: jsOk && timeOk,
+    };
     fs.writeFileSync(path.join(resultsDir, `pages-${at.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(result, null, 2)}\n`);
     return { ok: jsOk && timeOk };
   } finally {

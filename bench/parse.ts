@@ -70,10 +70,12 @@ export async function runParseBenchmark(fileCount: number): Promise<{ ok: boolea
   const locks = () => {
     const started = performance.now();
     for (const fileStatements of split) {
-      fileLocks(fileStatements.map((statement) => {
-        const parsed = parseStatement(statement);
-        return parsed.ok ? parsed.nodes : null;
-      }));
+      fileLocks(
+        fileStatements.map((statement) => {
+          const parsed = parseStatement(statement);
+          return parsed.ok ? parsed.nodes : null;
+        }),
+      );
     }
     return performance.now() - started;
   };
@@ -93,7 +95,9 @@ export async function runParseBenchmark(fileCount: number): Promise<{ ok: boolea
   const ratio = review / floor;
   const ok = ratio <= GOAL_RATIO;
   console.log(`    libpg-query parseSync, bare (the floor)       ${floor.toFixed(0)} ms  (${((floor * 1000) / statements.length).toFixed(1)} µs a statement)`);
-  console.log(`    review: parse + classify every statement      ${review.toFixed(0)} ms  (${((review * 1000) / statements.length).toFixed(1)} µs a statement)`);
+  console.log(
+    `    review: parse + classify every statement      ${review.toFixed(0)} ms  (${((review * 1000) / statements.length).toFixed(1)} µs a statement)`,
+  );
   console.log(`    ratio review / bare parser                    ${ratio.toFixed(2)}  goal ≤ ${GOAL_RATIO.toFixed(1)}: ${ok ? 'met' : 'MISSED'}`);
   console.log(`    lock impact, parse + locks (information)      ${median(locksMs).toFixed(0)} ms  (a step of its own, for pending files only)`);
 

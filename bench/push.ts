@@ -122,7 +122,11 @@ async function signIn(stack: RunningStack, email: string): Promise<Person> {
   return { client, userId: data.user.id };
 }
 
-async function act(client: SupabaseClient, fn: string, args: Record<string, unknown>): Promise<{ ok: boolean; id?: string; snapshot_hash?: string; message?: string }> {
+async function act(
+  client: SupabaseClient,
+  fn: string,
+  args: Record<string, unknown>,
+): Promise<{ ok: boolean; id?: string; snapshot_hash?: string; message?: string }> {
   const { data, error } = await client.schema('console').rpc(fn, args);
   if (error) throw new Error(`${fn}: ${error.code} ${error.message}`);
   return data as { ok: boolean; id?: string; snapshot_hash?: string; message?: string };
@@ -146,7 +150,9 @@ async function resetCommandTarget(dbUrl: string, fileNames: readonly string[]): 
     const versions = fileNames.map((name) => name.slice(0, 14));
     const [probe] = await sql<{ present: boolean }[]>`select to_regclass('supabase_migrations.schema_migrations') is not null as present`;
     if (probe?.present) await sql`delete from supabase_migrations.schema_migrations where version = any(${versions})`;
-    await sql.unsafe('vacuum pg_catalog.pg_class, pg_catalog.pg_attribute, pg_catalog.pg_depend, pg_catalog.pg_type, pg_catalog.pg_index, pg_catalog.pg_constraint');
+    await sql.unsafe(
+      'vacuum pg_catalog.pg_class, pg_catalog.pg_attribute, pg_catalog.pg_depend, pg_catalog.pg_type, pg_catalog.pg_index, pg_catalog.pg_constraint',
+    );
   } finally {
     await sql.end({ timeout: 2 });
   }
@@ -170,12 +176,21 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
 
   const files = migrationFiles(options.files);
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-bench-push-'));
-  console.log(`  starting a dev stack… (load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} on ${os.availableParallelism()} CPUs)`);
+  console.log(
+    `  starting a dev stack… (load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} on ${os.availableParallelism()} CPUs)`,
+  );
   const stack = await startStack({ stateDir, apiPort: await findFreePort(), dbPort: await findFreePort(), demoPassword: DEMO_PASSWORD });
   const signedIn: Person[] = [];
   let ownStack: CommandStack | null = null;
   try {
-    const [admin, approver, operator] = await Promise.all([signIn(stack, 'admin@console.local'), signIn(stack, 'approver@console.local'), signIn(stack, 'operator@console.local')]);
+    const [admin, approver, operator] = await Promise.all([
+      signIn(stack, 'admin@console.local'),
+      signIn(stack, 'approver@console.local'),
+      signIn(stack, 'operator@console.local'),
+    ]);
     signedIn.push(admin, approver, operator);
     let label = 0;
     const commandApplyMs: number[] = [];
@@ -198,7 +213,14 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
         const plan = await readPushPlan({ migrationsDir: project.migrationsDir, databaseUrl: project.url });
         if (plan.blockers.length > 0) throw new Error(`the plan is blocked: ${plan.blockers.map((blocker) => blocker.message).join(' ')}`);
         if (plan.files.length !== options.files) throw new Error(`the plan lists ${plan.files.length} files, not ${options.files}`);
-        const request = await act(operator.client, 'request_push', { p_snapshot: requestPayload(plan), p_include_all: false, p_acknowledge_non_transactional: false, p_acknowledge_destructive: false, p_acknowledge_heavy_lock: false, p_note: 'bench' });
+        const request = await act(operator.client, 'request_push', {
+          p_snapshot: requestPayload(plan),
+          p_include_all: false,
+          p_acknowledge_non_transactional: false,
+          p_acknowledge_destructive: false,
+          p_acknowledge_heavy_lock: false,
+          p_note: 'bench',
+        });
         if (!request.ok || !request.id || !request.snapshot_hash) throw new Error(`request_push refused: ${request.message ?? 'no id'}`);
         const approval = await act(approver.client, 'approve_push', { p_id: request.id, p_snapshot_hash: request.snapshot_hash });
         if (!approval.ok) throw new Error(`approve_push refused: ${approval.message}`);
@@ -215,7 +237,8 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
         });
         const ms = performance.now() - started;
         if (!('status' in result)) throw new Error(`the run was refused: ${result.message}`);
-        if (result.status !== 'succeeded' || result.filesApplied !== options.files) throw new Error(`the run ${result.status} after ${result.filesApplied} files: ${result.failure?.message}`);
+        if (result.status !== 'succeeded' || result.filesApplied !== options.files)
+          throw new Error(`the run ${result.status} after ${result.filesApplied} files: ${result.failure?.message}`);
         await verify(project, 'console push');
         return ms;
       } finally {
@@ -248,7 +271,11 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
         const folder = path.join(dir, 'migrations');
         fs.cpSync(path.join(PROJECT_ROOT, 'supabase', 'migrations'), folder, { recursive: true });
         for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), text);
-        ownStack = { stack: await startStack({ stateDir: dir, apiPort: await findFreePort(), dbPort: await findFreePort(), demoPassword: DEMO_PASSWORD }), dir, folder };
+        ownStack = {
+          stack: await startStack({ stateDir: dir, apiPort: await findFreePort(), dbPort: await findFreePort(), demoPassword: DEMO_PASSWORD }),
+          dir,
+          folder,
+        };
       }
       const { stack: own, folder } = ownStack;
       await resetCommandTarget(own.dbUrl, Object.keys(files));
@@ -259,7 +286,14 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
         const plan = await readPushPlan({ migrationsDir: folder, databaseUrl: own.dbUrl, modules: parseModuleList(undefined) });
         if (plan.blockers.length > 0) throw new Error(`the plan is blocked: ${plan.blockers.map((blocker) => blocker.message).join(' ')}`);
         if (plan.files.length !== options.files) throw new Error(`the plan lists ${plan.files.length} files, not ${options.files}`);
-        const request = await act(ownOperator.client, 'request_push', { p_snapshot: requestPayload(plan), p_include_all: false, p_acknowledge_non_transactional: false, p_acknowledge_destructive: false, p_acknowledge_heavy_lock: false, p_note: 'bench' });
+        const request = await act(ownOperator.client, 'request_push', {
+          p_snapshot: requestPayload(plan),
+          p_include_all: false,
+          p_acknowledge_non_transactional: false,
+          p_acknowledge_destructive: false,
+          p_acknowledge_heavy_lock: false,
+          p_note: 'bench',
+        });
         if (!request.ok || !request.id || !request.snapshot_hash) throw new Error(`request_push refused: ${request.message ?? 'no id'}`);
         const approval = await act(ownApprover.client, 'approve_push', { p_id: request.id, p_snapshot_hash: request.snapshot_hash });
         if (!approval.ok) throw new Error(`approve_push refused: ${approval.message}`);
@@ -268,9 +302,12 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
         for (const name of ['CONSOLE_MIGRATIONS_DIR', 'CONSOLE_MODULES', 'CONSOLE_MAX_FILE_BYTES']) delete variables[name];
         const started = performance.now();
         const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
-          execFile('npm', ['run', '--silent', 'console', '--', 'push', '--request', request.id ?? '', '--as', 'admin@console.local', '--dir', folder],
+          execFile(
+            'npm',
+            ['run', '--silent', 'console', '--', 'push', '--request', request.id ?? '', '--as', 'admin@console.local', '--dir', folder],
             { cwd: PROJECT_ROOT, env: variables as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
-            (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, output: `${stdout}${stderr}` }));
+            (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, output: `${stdout}${stderr}` }),
+          );
         });
         const ms = performance.now() - started;
         if (run.code !== 0) throw new Error(`npm run console -- push exited ${run.code}:\n${run.output.slice(-2000)}`);
@@ -280,7 +317,9 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
         const check = postgres(own.dbUrl, { max: 1, onnotice: () => {} });
         try {
           const versions = plan.files.map((file) => file.version);
-          const [row] = await check<{ count: number }[]>`select count(*)::int as count from supabase_migrations.schema_migrations where version = any(${versions})`;
+          const [row] = await check<
+            { count: number }[]
+          >`select count(*)::int as count from supabase_migrations.schema_migrations where version = any(${versions})`;
           if (row?.count !== options.files) throw new Error(`npm run console -- push: expected ${options.files} history rows, found ${row?.count}`);
         } finally {
           await check.end({ timeout: 2 });
@@ -324,22 +363,48 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
     if (commandMedian !== null && ratio !== null) {
       table.push(
         ['npm run console -- push (whole process, own stack)', seconds(commandMedian), range(commandMs)],
-        ['  of which applying the files (the command\'s own figure)', commandApplyMs.length ? seconds(median(commandApplyMs)) : 'n/a', 'the rest: npm, Node, sign-in, folder reading and parsing, lock and checks'],
-        ['ratio console command / CLI, whole processes', ratio.toFixed(2), `goal ≤ ${GOAL_RATIO.toFixed(1)}: ${ok ? 'met' : 'MISSED'} (sign-in, process start and the console's own history included)`],
+        [
+          "  of which applying the files (the command's own figure)",
+          commandApplyMs.length ? seconds(median(commandApplyMs)) : 'n/a',
+          'the rest: npm, Node, sign-in, folder reading and parsing, lock and checks',
+        ],
+        [
+          'ratio console command / CLI, whole processes',
+          ratio.toFixed(2),
+          `goal ≤ ${GOAL_RATIO.toFixed(1)}: ${ok ? 'met' : 'MISSED'} (sign-in, process start and the console's own history included)`,
+        ],
       );
     }
     const widths = [Math.max(...table.map((row) => row[0].length)), Math.max(...table.map((row) => row[1].length))];
     console.log(`\n  Median of ${options.runs} alternating runs each (after one warm-up run each); ${options.files} history rows verified after every run.`);
     for (const [name, value, detail] of table) console.log(`    ${name.padEnd(widths[0] ?? 0)}  ${value.padStart(widths[1] ?? 0)}  ${detail}`);
     if (commandMedian === null) console.log('    (npm run console -- push not timed: --no-command, so the goal is not judged)');
-    console.log(ratio === null ? '  NOT JUDGED: the whole-process command was not timed' : `  ${ok ? 'PASS' : 'MISS'}: npm run console -- push ${ratio.toFixed(2)}× supabase db push (whole processes)`);
+    console.log(
+      ratio === null
+        ? '  NOT JUDGED: the whole-process command was not timed'
+        : `  ${ok ? 'PASS' : 'MISS'}: npm run console -- push ${ratio.toFixed(2)}× supabase db push (whole processes)`,
+    );
 
     const resultsDir = path.join(PROJECT_ROOT, 'bench', 'results');
     fs.mkdirSync(resultsDir, { recursive: true });
     const at = new Date().toISOString();
     const result = {
-      benchmark: 'push', at, files: options.files, statements, runs: options.runs, cpus: os.availableParallelism(),
-      cliMs, consoleMs, commandMs, commandApplyMs, cliMedianMs: cliMedian, consoleMedianMs: consoleMedian, commandMedianMs: commandMedian, ratio, engineRatio, ok,
+      benchmark: 'push',
+      at,
+      files: options.files,
+      statements,
+      runs: options.runs,
+      cpus: os.availableParallelism(),
+      cliMs,
+      consoleMs,
+      commandMs,
+      commandApplyMs,
+      cliMedianMs: cliMedian,
+      consoleMedianMs: consoleMedian,
+      commandMedianMs: commandMedian,
+      ratio,
+      engineRatio,
+      ok,
     };
     fs.writeFileSync(path.join(resultsDir, `push-${at.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(result, null, 2)}\n`);
     return { ok };

@@ -14,7 +14,15 @@ import { supportSearchBenchmark } from './support-search';
 import type { Benchmark } from './types';
 import { ensureSqlParser } from '../lib/sql/parser';
 
-const BENCHMARKS: readonly Benchmark[] = [parseBenchmark, statusBenchmark, catalogBenchmark, supportSearchBenchmark, pushBenchmark, driftBenchmark, pagesBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  parseBenchmark,
+  statusBenchmark,
+  catalogBenchmark,
+  supportSearchBenchmark,
+  pushBenchmark,
+  driftBenchmark,
+  pagesBenchmark,
+];
 
 async function main(argv: string[]): Promise<number> {
   const names = argv.filter((arg) => !arg.startsWith('--'));

@@ -126,7 +126,13 @@ export async function runStatusBenchmark(options: StatusBenchOptions): Promise<{
     console.log(`${options.files} files (${statementCount} statements) and ${rows.length} history rows in PostgreSQL 17 at ${new URL(pg.url).host}`);
 
     // A private HOME and no telemetry for the Supabase CLI; no connection settings for either side but --db-url.
-    const variables: Record<string, string | undefined> = { ...process.env, HOME: home, SUPABASE_TELEMETRY_DISABLED: '1', SUPABASE_NO_UPDATE_NOTIFIER: '1', DO_NOT_TRACK: '1' };
+    const variables: Record<string, string | undefined> = {
+      ...process.env,
+      HOME: home,
+      SUPABASE_TELEMETRY_DISABLED: '1',
+      SUPABASE_NO_UPDATE_NOTIFIER: '1',
+      DO_NOT_TRACK: '1',
+    };
     for (const name of ['SUPABASE_DB_URL', 'NEXT_PUBLIC_SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY', 'CONSOLE_MIGRATIONS_DIR']) delete variables[name];
     const env = variables as NodeJS.ProcessEnv;
     const consoleRun = () => timeProcess('npm', ['run', '--silent', 'console', '--', 'status', '--json', '--db-url', pg.url, '--dir', migrationsDir], env);
@@ -140,7 +146,10 @@ export async function runStatusBenchmark(options: StatusBenchOptions): Promise<{
     const cliMs: number[] = [];
     for (let run = 0; run < options.runs; run++) {
       // Alternating, so that a busy moment of the machine hits both sides.
-      for (const [times, next] of [[cliMs, cliRun], [consoleMs, consoleRun]] as const) {
+      for (const [times, next] of [
+        [cliMs, cliRun],
+        [consoleMs, consoleRun],
+      ] as const) {
         const timed = await next();
         if (timed.code !== 0) throw new Error(`a timed run exited ${timed.code}`);
         times.push(timed.ms);
@@ -157,7 +166,10 @@ export async function runStatusBenchmark(options: StatusBenchOptions): Promise<{
     const cached: number[] = [];
     const uncached: number[] = [];
     for (let run = 0; run < options.inProcessRuns; run++) {
-      for (const [times, clear] of [[cached, false], [uncached, true]] as const) {
+      for (const [times, clear] of [
+        [cached, false],
+        [uncached, true],
+      ] as const) {
         if (clear) clearContentCache();
         const started = performance.now();
         folder = readMigrationsFolder(migrationsDir);
@@ -176,7 +188,11 @@ export async function runStatusBenchmark(options: StatusBenchOptions): Promise<{
       ['supabase migration list --db-url (CLI 2.117.0)', seconds(cliMedian), cliMs.map(seconds).join(', ')],
       ['npm run console -- status --json --db-url', seconds(consoleMedian), consoleMs.map(seconds).join(', ')],
       ['ratio console / CLI', ratio.toFixed(2), `goal ≤ ${GOAL_RATIO}: ${mark(ratio <= GOAL_RATIO)}`],
-      ['in-process read folder + compute (median)', `${inProcess.toFixed(1)} ms`, `goal ≤ ${GOAL_IN_PROCESS_MS} ms: ${mark(inProcess <= GOAL_IN_PROCESS_MS)}; ${options.inProcessRuns} runs, statements cached by content`],
+      [
+        'in-process read folder + compute (median)',
+        `${inProcess.toFixed(1)} ms`,
+        `goal ≤ ${GOAL_IN_PROCESS_MS} ms: ${mark(inProcess <= GOAL_IN_PROCESS_MS)}; ${options.inProcessRuns} runs, statements cached by content`,
+      ],
       ['in-process without the statements cache', `${median(uncached).toFixed(1)} ms`, `${options.inProcessRuns} runs, every file split again`],
       ['in-process first run of this process', `${firstMs.toFixed(1)} ms`, 'cold: nothing cached or optimised yet'],
     ];
@@ -187,9 +203,20 @@ export async function runStatusBenchmark(options: StatusBenchOptions): Promise<{
     const resultsDir = path.join(PROJECT_ROOT, 'bench', 'results');
     fs.mkdirSync(resultsDir, { recursive: true });
     const result = {
-      benchmark: 'status', at: new Date().toISOString(), files: options.files, historyRows: rows.length, cpus: os.availableParallelism(),
-      cliMs, consoleMs, cliMedianMs: cliMedian, consoleMedianMs: consoleMedian, ratio, inProcessMedianMs: inProcess,
-      inProcessUncachedMedianMs: median(uncached), inProcessFirstRunMs: firstMs, ok,
+      benchmark: 'status',
+      at: new Date().toISOString(),
+      files: options.files,
+      historyRows: rows.length,
+      cpus: os.availableParallelism(),
+      cliMs,
+      consoleMs,
+      cliMedianMs: cliMedian,
+      consoleMedianMs: consoleMedian,
+      ratio,
+      inProcessMedianMs: inProcess,
+      inProcessUncachedMedianMs: median(uncached),
+      inProcessFirstRunMs: firstMs,
+      ok,
     };
     fs.writeFileSync(path.join(resultsDir, `status-${result.at.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(result, null, 2)}\n`);
     return { ok };

@@ -32,20 +32,140 @@ export type SupportSearchOptions = {
   keep?: boolean;
 };
 
-type QueryKind = 'email prefix' | 'full email' | 'name fragment' | 'first + last name' | 'phone, local format' | 'partial number' | 'user id' | 'user id, first 8';
+type QueryKind =
+  'email prefix' | 'full email' | 'name fragment' | 'first + last name' | 'phone, local format' | 'partial number' | 'user id' | 'user id, first 8';
 type PlannedQuery = { kind: QueryKind; text: string; region: CountryCode; expectUser: string | null };
 
 const FIRST_NAMES = [
-  'Ada', 'Bruno', 'Chiara', 'Dmitri', 'Emeka', 'Fatima', 'Goran', 'Hana', 'Ines', 'Jonas', 'Kaito', 'Leila', 'Mateo', 'Nadia',
-  'Olu', 'Priya', 'Quentin', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Ximena', 'Yusuf', 'Zofia', 'Aiko', 'Bea', 'Carlos',
-  'Dalia', 'Elif', 'Felix', 'Greta', 'Hugo', 'Iris', 'Jamal', 'Kofi', 'Lucia', 'Marta', 'Nils', 'Oscar', 'Paula', 'Rafael', 'Sara',
-  'Tomas', 'Ugo', 'Vera', 'Walter', 'Yara', 'Zainab', 'Amir', 'Bianca', 'Cyril', 'Daria', 'Esther', 'Farid', 'Gloria', 'Henrik',
-  'Ilse', 'Joao', 'Kiran', 'Lars', 'Mei', 'Noor', 'Omar', 'Pia', 'Reza', 'Selin', 'Theo', 'Ulla', 'Vikram', 'Wanda', 'Yosef', 'Zara',
-  'Anouk', 'Boris', 'Celine', 'Diego', 'Emma', 'Femi', 'Giulia', 'Hiro', 'Ivan', 'Julia', 'Karim', 'Lena', 'Milan', 'Nina', 'Otto',
-  'Petra', 'Rania', 'Stefan', 'Tara', 'Umar', 'Valentina', 'William', 'Xavier', 'Yuki', 'Zeynep', 'Aaron',
+  'Ada',
+  'Bruno',
+  'Chiara',
+  'Dmitri',
+  'Emeka',
+  'Fatima',
+  'Goran',
+  'Hana',
+  'Ines',
+  'Jonas',
+  'Kaito',
+  'Leila',
+  'Mateo',
+  'Nadia',
+  'Olu',
+  'Priya',
+  'Quentin',
+  'Rosa',
+  'Sven',
+  'Tariq',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zofia',
+  'Aiko',
+  'Bea',
+  'Carlos',
+  'Dalia',
+  'Elif',
+  'Felix',
+  'Greta',
+  'Hugo',
+  'Iris',
+  'Jamal',
+  'Kofi',
+  'Lucia',
+  'Marta',
+  'Nils',
+  'Oscar',
+  'Paula',
+  'Rafael',
+  'Sara',
+  'Tomas',
+  'Ugo',
+  'Vera',
+  'Walter',
+  'Yara',
+  'Zainab',
+  'Amir',
+  'Bianca',
+  'Cyril',
+  'Daria',
+  'Esther',
+  'Farid',
+  'Gloria',
+  'Henrik',
+  'Ilse',
+  'Joao',
+  'Kiran',
+  'Lars',
+  'Mei',
+  'Noor',
+  'Omar',
+  'Pia',
+  'Reza',
+  'Selin',
+  'Theo',
+  'Ulla',
+  'Vikram',
+  'Wanda',
+  'Yosef',
+  'Zara',
+  'Anouk',
+  'Boris',
+  'Celine',
+  'Diego',
+  'Emma',
+  'Femi',
+  'Giulia',
+  'Hiro',
+  'Ivan',
+  'Julia',
+  'Karim',
+  'Lena',
+  'Milan',
+  'Nina',
+  'Otto',
+  'Petra',
+  'Rania',
+  'Stefan',
+  'Tara',
+  'Umar',
+  'Valentina',
+  'William',
+  'Xavier',
+  'Yuki',
+  'Zeynep',
+  'Aaron',
 ];
 // Surnames from three syllables: 15,625 distinct names, so a surname matches about 64 people.
-const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'sto', 'val', 'dor', 'bri', 'tan', 'gue', 'shi', 'mar', 'pel', 'vin', 'cor', 'ad', 'el', 'nu', 'ro', 'tis', 'bel', 'fa', 'quo', 'zen', 'hal'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ren',
+  'sto',
+  'val',
+  'dor',
+  'bri',
+  'tan',
+  'gue',
+  'shi',
+  'mar',
+  'pel',
+  'vin',
+  'cor',
+  'ad',
+  'el',
+  'nu',
+  'ro',
+  'tis',
+  'bel',
+  'fa',
+  'quo',
+  'zen',
+  'hal',
+];
 const DOMAINS = ['example.com', 'mail.example', 'inbox.example', 'post.example', 'corp.example', 'aloha.example', 'sync.example', 'studio.example'];
 // E.164 shapes of a few countries: calling code, national prefix, digits after it.
 const PHONE_PLANS: { region: CountryCode; code: string; start: string; digits: number }[] = [
@@ -73,7 +193,9 @@ export async function loadData(sql: Sql, profiles: number): Promise<void> {
       console.log(`    ${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
     };
     await tx.unsafe('set local session_replication_role = replica');
-    await step('people', `
+    await step(
+      'people',
+      `
       create temporary table bench_people on commit drop as
       select i,
              md5('bench-user-' || i)::uuid as id,
@@ -86,8 +208,11 @@ export async function loadData(sql: Sql, profiles: number): Promise<void> {
            (select ${sqlTextArray(SYLLABLES)} as syl) s,
            (select ${sqlTextArray(DOMAINS)} as domains) d
       -- Rows in key order: the primary keys and the (user_id, …) indexes then fill page after page.
-      order by id`);
-    await step('auth.users', `
+      order by id`,
+    );
+    await step(
+      'auth.users',
+      `
       insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
                               raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
       select '00000000-0000-0000-0000-000000000000', id, 'authenticated', 'authenticated',
@@ -95,13 +220,19 @@ export async function loadData(sql: Sql, profiles: number): Promise<void> {
              '{"provider":"email","providers":["email"]}', jsonb_build_object('full_name', first_name || ' ' || last_name),
              created_at, created_at
       from bench_people
-      order by id`);
-    await step('profiles', `
+      order by id`,
+    );
+    await step(
+      'profiles',
+      `
       insert into public.profiles (id, email, full_name, created_at, updated_at)
       select id, lower(first_name || '.' || last_name || i || '@' || domain), first_name || ' ' || last_name, created_at, created_at
-      from bench_people`);
+      from bench_people`,
+    );
     // Everyone has a number; every second person a second one: 1.5 numbers per profile.
-    await step('phone numbers', `
+    await step(
+      'phone numbers',
+      `
       insert into public.user_phone_numbers (id, user_id, phone_e164, label, is_primary, verified_at, created_at, updated_at)
       select ('00000000-0000-4000-8000-' || lpad(to_hex(row_number() over (order by p.id, k)), 12, '0'))::uuid, p.id,
              '+' || plan.code || plan.start || lpad((((p.i::bigint * 2654435761 + k * 40503) % 9999999967) % (10::bigint ^ plan.digits)::bigint)::text, plan.digits, '0'),
@@ -111,7 +242,8 @@ export async function loadData(sql: Sql, profiles: number): Promise<void> {
       cross join generate_series(1, 2) as k
       join (values ${plans}) as plan(n, code, start, digits) on plan.n = (p.i * 3 + k) % ${PHONE_PLANS.length}
       where k = 1 or p.i % 2 = 0
-      order by p.id, k`);
+      order by p.id, k`,
+    );
   });
 }
 
@@ -144,7 +276,17 @@ async function planQueries(sql: Sql, count: number): Promise<PlannedQuery[]> {
     join public.user_phone_numbers n on n.user_id = p.id and n.is_primary
     limit ${count}`;
   const next = random(7);
-  const kinds: QueryKind[] = ['email prefix', 'full email', 'name fragment', 'first + last name', 'phone, local format', 'phone, local format', 'partial number', 'user id', 'user id, first 8'];
+  const kinds: QueryKind[] = [
+    'email prefix',
+    'full email',
+    'name fragment',
+    'first + last name',
+    'phone, local format',
+    'phone, local format',
+    'partial number',
+    'user id',
+    'user id, first 8',
+  ];
   return sample.map((person, index) => {
     const kind = kinds[index % kinds.length]!;
     const [first = '', last = ''] = person.full_name.split(' ');
@@ -152,7 +294,7 @@ async function planQueries(sql: Sql, count: number): Promise<PlannedQuery[]> {
     // The agent picks the number's country: libphonenumber names it for valid numbers, the plan
     // that generated the number for the others (a fictional range libphonenumber does not place).
     const plan = PHONE_PLANS.find((candidate) => person.phone.startsWith(`+${candidate.code}${candidate.start}`));
-    const region = (phone.country ?? plan?.region ?? 'US');
+    const region = phone.country ?? plan?.region ?? 'US';
     switch (kind) {
       case 'email prefix':
         return { kind, text: person.email.slice(0, 5 + Math.floor(next() * 8)), region, expectUser: null };
@@ -218,7 +360,9 @@ export async function runSupportSearchBench(options: SupportSearchOptions = {}):
              pg_size_pretty(pg_total_relation_size('public.profiles')) as profiles_size,
              pg_size_pretty(pg_total_relation_size('public.user_phone_numbers')) as numbers_size,
              pg_size_pretty(pg_relation_size('public.profiles_support_search_trgm_idx') + pg_relation_size('public.profiles_lower_email_pattern_idx')) as search_indexes`;
-    console.log(`  data: ${sizes!.profiles.toLocaleString('en')} profiles (${sizes!.profiles_size}), ${sizes!.numbers.toLocaleString('en')} numbers (${sizes!.numbers_size}); the two text search indexes ${sizes!.search_indexes}`);
+    console.log(
+      `  data: ${sizes!.profiles.toLocaleString('en')} profiles (${sizes!.profiles_size}), ${sizes!.numbers.toLocaleString('en')} numbers (${sizes!.numbers_size}); the two text search indexes ${sizes!.search_indexes}`,
+    );
 
     const agentId = await createAgent(sql);
     // Each search is an audited look-up within an hourly budget; the bench asks far more than one
@@ -265,15 +409,22 @@ export async function runSupportSearchBench(options: SupportSearchOptions = {}):
     console.log(`  ${'query kind'.padEnd(22)} ${'n'.padStart(4)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'max'.padStart(9)}`);
     for (const [kind, values] of timings) {
       values.sort((a, b) => a - b);
-      console.log(`  ${kind.padEnd(22)} ${String(values.length).padStart(4)} ${ms(percentile(values, 50)).padStart(9)} ${ms(percentile(values, 95)).padStart(9)} ${ms(values[values.length - 1]!).padStart(9)}`);
+      console.log(
+        `  ${kind.padEnd(22)} ${String(values.length).padStart(4)} ${ms(percentile(values, 50)).padStart(9)} ${ms(percentile(values, 95)).padStart(9)} ${ms(values[values.length - 1]!).padStart(9)}`,
+      );
     }
-    console.log(`  ${'all'.padEnd(22)} ${String(all.length).padStart(4)} ${ms(p50).padStart(9)} ${ms(p95).padStart(9)} ${ms(all[all.length - 1]!).padStart(9)}`);
+    console.log(
+      `  ${'all'.padEnd(22)} ${String(all.length).padStart(4)} ${ms(p50).padStart(9)} ${ms(p95).padStart(9)} ${ms(all[all.length - 1]!).padStart(9)}`,
+    );
     console.log('');
     console.log(`  exact look-ups that found their person: ${found} of ${expected}`);
-    for (const [kind, texts] of missed) console.log(`    missed (${kind}): ${texts.slice(0, 5).join(', ')}${texts.length > 5 ? ` and ${texts.length - 5} more` : ''}`);
+    for (const [kind, texts] of missed)
+      console.log(`    missed (${kind}): ${texts.slice(0, 5).join(', ')}${texts.length > 5 ? ` and ${texts.length - 5} more` : ''}`);
     console.log(`  partial numbers that found anyone (must be 0: search is not an oracle): ${partialAnswers}`);
     const passed = p95 <= GOAL_P95_MS && found === expected && partialAnswers === 0;
-    console.log(`  p95 ${ms(p95)} against the goal of ≤ ${GOAL_P95_MS} ms: ${passed ? 'met' : 'MISSED'} (ratio ${(p95 / GOAL_P95_MS).toFixed(2)} of the budget)`);
+    console.log(
+      `  p95 ${ms(p95)} against the goal of ≤ ${GOAL_P95_MS} ms: ${passed ? 'met' : 'MISSED'} (ratio ${(p95 / GOAL_P95_MS).toFixed(2)} of the budget)`,
+    );
     console.log(`  total run ${((performance.now() - started) / 1000).toFixed(0)} s`);
     return { p50, p95, passed };
   } finally {

@@ -8,7 +8,12 @@ describe('parseConsoleArgs', () => {
 
   it('status with every option, in both spellings', () => {
     const url = 'postgresql://postgres:p%40ss@127.0.0.1:54322/postgres?sslmode=disable';
-    expect(parseConsoleArgs(['status', '--json', '--db-url', url, '--dir', 'db/migrations'])).toEqual({ command: 'status', json: true, dbUrl: url, dir: 'db/migrations' });
+    expect(parseConsoleArgs(['status', '--json', '--db-url', url, '--dir', 'db/migrations'])).toEqual({
+      command: 'status',
+      json: true,
+      dbUrl: url,
+      dir: 'db/migrations',
+    });
     expect(parseConsoleArgs(['status', `--db-url=${url}`, '--dir=x', '--json'])).toEqual({ command: 'status', json: true, dbUrl: url, dir: 'x' });
     expect(parseConsoleArgs(['status', '--db-url', 'postgres://h/db'])).toMatchObject({ dbUrl: 'postgres://h/db' });
   });

@@ -14,14 +14,25 @@ import type { LintResult } from './lint-command';
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-const CONNECTION_VARIABLES = ['SUPABASE_DB_URL', 'NEXT_PUBLIC_SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY', 'NEXT_PUBLIC_SUPABASE_ANON_KEY', 'CONSOLE_MIGRATIONS_DIR'];
+const CONNECTION_VARIABLES = [
+  'SUPABASE_DB_URL',
+  'NEXT_PUBLIC_SUPABASE_URL',
+  'SUPABASE_SERVICE_ROLE_KEY',
+  'NEXT_PUBLIC_SUPABASE_ANON_KEY',
+  'CONSOLE_MIGRATIONS_DIR',
+];
 
 function consoleCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CONNECTION_VARIABLES.includes(name)));
   return new Promise((resolve) => {
-    execFile('npm', ['run', '--silent', 'console', '--', ...args], { cwd: PROJECT_ROOT, env: { ...base, ...env } as NodeJS.ProcessEnv, timeout: 120_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      'npm',
+      ['run', '--silent', 'console', '--', ...args],
+      { cwd: PROJECT_ROOT, env: { ...base, ...env } as NodeJS.ProcessEnv, timeout: 120_000, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -61,7 +72,9 @@ describe('npm run console -- lint / drift', () => {
       expect(lint.stdout).toContain('ERROR rls_disabled_in_public  table public.hand_made');
       expect(drift.code).toBe(1);
       const report = JSON.parse(drift.stdout) as DriftReport;
-      expect(report.items.map((item) => [item.kind, `${item.object.schema}.${item.object.name}`, item.cause])).toEqual([['extra_table', 'public.hand_made', 'outside_migrations']]);
+      expect(report.items.map((item) => [item.kind, `${item.object.schema}.${item.object.name}`, item.cause])).toEqual([
+        ['extra_table', 'public.hand_made', 'outside_migrations'],
+      ]);
     } finally {
       await project.sql.unsafe('drop table public.hand_made');
     }
@@ -75,7 +88,9 @@ describe('npm run console -- lint / drift', () => {
       const result = JSON.parse(lint.stdout) as LintResult;
       expect(result.pendingFiles).toEqual(['20991231000000_aloha_drop.sql']);
       expect(result.pending.map((finding) => finding.lint)).toEqual(['drop_table', 'missing_lock_timeout']);
-      expect(result.lockImpact).toEqual([expect.objectContaining({ fileName: '20991231000000_aloha_drop.sql', table: 'user_phone_number_changes', mode: 'ACCESS EXCLUSIVE', statementIndex: 0 })]);
+      expect(result.lockImpact).toEqual([
+        expect.objectContaining({ fileName: '20991231000000_aloha_drop.sql', table: 'user_phone_number_changes', mode: 'ACCESS EXCLUSIVE', statementIndex: 0 }),
+      ]);
     } finally {
       project.remove('20991231000000_aloha_drop.sql');
     }
@@ -98,8 +113,14 @@ describe('npm run console -- lint / drift', () => {
       names.forEach((name, index) => {
         const want = expected[name]!.map((finding) => [finding.code, finding.line]);
         const row = report.rows.find((candidate) => candidate.local?.fileName === fileName(name, index));
-        expect(row?.findings.filter((finding) => finding.risk).map((finding) => [finding.risk!.code, finding.risk!.line]), `status: ${name}`).toEqual(want);
-        expect(result.fileRisks.filter((risk) => risk.fileName === fileName(name, index)).map((risk) => [risk.code, risk.line]), `lint: ${name}`).toEqual(want);
+        expect(
+          row?.findings.filter((finding) => finding.risk).map((finding) => [finding.risk!.code, finding.risk!.line]),
+          `status: ${name}`,
+        ).toEqual(want);
+        expect(
+          result.fileRisks.filter((risk) => risk.fileName === fileName(name, index)).map((risk) => [risk.code, risk.line]),
+          `lint: ${name}`,
+        ).toEqual(want);
         for (const risk of result.fileRisks.filter((candidate) => candidate.fileName === fileName(name, index))) {
           expect(risk.level, `lint level: ${name}`).toBe(name.startsWith('b') ? 'error' : 'warning');
         }

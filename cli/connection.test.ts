@@ -11,7 +11,11 @@ describe('resolveHistorySource', () => {
     const env = { ...api, SUPABASE_DB_URL: 'postgresql://u:p@db:5432/postgres' };
     expect(resolveHistorySource('postgresql://flag/db', env)).toEqual({ kind: 'database', url: 'postgresql://flag/db' });
     expect(resolveHistorySource(null, env)).toEqual({ kind: 'database', url: 'postgresql://u:p@db:5432/postgres' });
-    expect(resolveHistorySource(null, { ...api, SUPABASE_DB_URL: '' })).toEqual({ kind: 'api', url: api.NEXT_PUBLIC_SUPABASE_URL, serviceRoleKey: api.SUPABASE_SERVICE_ROLE_KEY });
+    expect(resolveHistorySource(null, { ...api, SUPABASE_DB_URL: '' })).toEqual({
+      kind: 'api',
+      url: api.NEXT_PUBLIC_SUPABASE_URL,
+      serviceRoleKey: api.SUPABASE_SERVICE_ROLE_KEY,
+    });
   });
 
   it('explains what is missing or wrong', () => {
@@ -19,7 +23,9 @@ describe('resolveHistorySource', () => {
     expect(() => resolveHistorySource(null, {})).toThrow('npm run stack prints all three');
     expect(() => resolveHistorySource(null, { NEXT_PUBLIC_SUPABASE_URL: api.NEXT_PUBLIC_SUPABASE_URL })).toThrow('No connection to the project');
     expect(() => resolveHistorySource(null, { SUPABASE_DB_URL: 'db.example.com' })).toThrow('SUPABASE_DB_URL must be a postgresql://');
-    expect(() => resolveHistorySource(null, { ...api, NEXT_PUBLIC_SUPABASE_URL: 'localhost:54321' })).toThrow('NEXT_PUBLIC_SUPABASE_URL must be the project URL');
+    expect(() => resolveHistorySource(null, { ...api, NEXT_PUBLIC_SUPABASE_URL: 'localhost:54321' })).toThrow(
+      'NEXT_PUBLIC_SUPABASE_URL must be the project URL',
+    );
   });
 });
 

@@ -7,9 +7,7 @@ import { RemoteHistoryError, fetchRemoteHistory, fetchRemoteHistoryFromDb, type 
  * with the service-role key. The clients are imported lazily: each costs startup time, and a
  * run needs only one of them.
  */
-export type HistorySource =
-  | { kind: 'database'; url: string }
-  | { kind: 'api'; url: string; serviceRoleKey: string };
+export type HistorySource = { kind: 'database'; url: string } | { kind: 'api'; url: string; serviceRoleKey: string };
 
 /** No usable connection, or it failed: exit code 2, with a message that holds no secret. */
 export class ConnectionError extends Error {
@@ -93,7 +91,9 @@ async function readFromDatabase(postgres: Postgres, url: string): Promise<Remote
   try {
     return await fetchRemoteHistoryFromDb(sql);
   } catch (error) {
-    throw new ConnectionError(`Reading the migration history from ${describeSource({ kind: 'database', url })} failed: ${databaseErrorText(error)}`, { cause: error });
+    throw new ConnectionError(`Reading the migration history from ${describeSource({ kind: 'database', url })} failed: ${databaseErrorText(error)}`, {
+      cause: error,
+    });
   } finally {
     await sql.end({ timeout: 1 }).catch(() => {});
   }

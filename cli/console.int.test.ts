@@ -14,16 +14,27 @@ import type { LocalMigration, StatusReport } from '@/lib/migrations/types';
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-const CONNECTION_VARIABLES = ['SUPABASE_DB_URL', 'NEXT_PUBLIC_SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY', 'NEXT_PUBLIC_SUPABASE_ANON_KEY', 'CONSOLE_MIGRATIONS_DIR'];
+const CONNECTION_VARIABLES = [
+  'SUPABASE_DB_URL',
+  'NEXT_PUBLIC_SUPABASE_URL',
+  'SUPABASE_SERVICE_ROLE_KEY',
+  'NEXT_PUBLIC_SUPABASE_ANON_KEY',
+  'CONSOLE_MIGRATIONS_DIR',
+];
 
 function consoleCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   // The run sees only the connection the test gives it.
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CONNECTION_VARIABLES.includes(name)));
   const childEnv = { ...base, ...env } as NodeJS.ProcessEnv;
   return new Promise((resolve) => {
-    execFile('npm', ['run', '--silent', 'console', '--', ...args], { cwd: PROJECT_ROOT, env: childEnv, timeout: 60_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      'npm',
+      ['run', '--silent', 'console', '--', ...args],
+      { cwd: PROJECT_ROOT, env: childEnv, timeout: 60_000, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -89,14 +100,18 @@ describe('npm run console', () => {
     expect(report(run).counts.applied).toBe(2);
   });
 
-  it('status through the API with the service-role key: the project\'s migrations are applied', async () => {
+  it("status through the API with the service-role key: the project's migrations are applied", async () => {
     const stack = testStack();
     const run = await consoleCli(['status', '--json'], { NEXT_PUBLIC_SUPABASE_URL: stack.apiUrl, SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey });
     const json = report(run);
     // Only the committed migrations are checked: in a shared working tree, a file someone is
     // writing right now may be pending or edited.
     expect(run.code).toBe(json.blocking ? 1 : 0);
-    for (const [version, module] of [['20261101090000', 'shared'], ['20261125100000', 'console'], ['20261126090000', 'console']]) {
+    for (const [version, module] of [
+      ['20261101090000', 'shared'],
+      ['20261125100000', 'console'],
+      ['20261126090000', 'console'],
+    ]) {
       expect(json.rows.find((row) => row.key === version)).toMatchObject({ status: 'applied', module });
     }
   });
@@ -135,7 +150,7 @@ describe('npm run console', () => {
     expect(usage.stderr).toContain('Unknown option --bogus for status');
   });
 
-  it('status loads only its own code from the launcher\'s build, not the other commands', async () => {
+  it("status loads only its own code from the launcher's build, not the other commands", async () => {
     expect((await consoleCli(['--help'])).code).toBe(0);
     const cache = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'migration-console-cli');
     const { entry } = JSON.parse(fs.readFileSync(path.join(cache, 'build.json'), 'utf8')) as { entry: string };

@@ -10,6 +10,7 @@ import { USAGE, UsageError, parseConsoleArgs, type InspectCommand, type StatusCo
 import { ConnectionError, describeSource, prepareHistoryRead, resolveHistorySource } from './connection';
 import { formatInspect, formatStatus } from './format';
 import { ensureSqlParser } from '@/lib/sql/parser';
+import { processEnvironment } from '@/lib/env/environment';
 
 /**
  * `npm run console -- status|inspect …`: the same lib code as the pages, for people (tables) and
@@ -20,7 +21,7 @@ export const EXIT_OK = 0;
 export const EXIT_BLOCKING = 1;
 export const EXIT_ERROR = 2;
 
-export async function runConsole(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+export async function runConsole(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = processEnvironment()): Promise<number> {
   try {
     // Every command reads migrations through PostgreSQL's parser (WebAssembly, loaded once); it
     // loads while the command's own module does.
@@ -38,7 +39,11 @@ export async function runConsole(argv: readonly string[], env: Readonly<Record<s
     if (argv[0] === 'drift') return await (await import('./drift-command')).runDriftCommand(argv.slice(1), env);
     const command = parseConsoleArgs(argv);
     if (command.command === 'help') {
-      const [{ PUSH_USAGE }, { LINT_USAGE }, { DRIFT_USAGE }] = await Promise.all([import('./push-command'), import('./lint-command'), import('./drift-command')]);
+      const [{ PUSH_USAGE }, { LINT_USAGE }, { DRIFT_USAGE }] = await Promise.all([
+        import('./push-command'),
+        import('./lint-command'),
+        import('./drift-command'),
+      ]);
       process.stdout.write(`${USAGE}\n\n${PUSH_USAGE}\n\n${LINT_USAGE}\n\n${DRIFT_USAGE}\n`);
       return EXIT_OK;
     }

@@ -8,6 +8,7 @@ import { readMigrationsFolder } from '@/lib/migrations/read-folder';
 import { fetchRemoteHistoryFromDb } from '@/lib/migrations/remote-history';
 import { parseCheckArgs, STDIO, type CheckEnv, type CheckIo } from './check-args';
 import { describeSource } from './connection';
+import { processEnvironment } from '@/lib/env/environment';
 
 /**
  * `npm run console -- drift [--json] [--db-url URL] [--dir PATH]`: the drift check for CI. Builds a
@@ -22,7 +23,7 @@ export const DRIFT_USAGE = `  npm run console -- drift [--json] [--db-url URL] [
       difference. Needs --db-url or SUPABASE_DB_URL. Exit code 1 on any drift,
       2 on a usage or connection error.`;
 
-export async function runDriftCommand(args: readonly string[], env: CheckEnv = process.env, io: CheckIo = STDIO): Promise<number> {
+export async function runDriftCommand(args: readonly string[], env: CheckEnv = processEnvironment(), io: CheckIo = STDIO): Promise<number> {
   let options;
   try {
     options = parseCheckArgs('drift', args);
@@ -36,7 +37,9 @@ export async function runDriftCommand(args: readonly string[], env: CheckEnv = p
   }
   const url = options.dbUrl ?? env.SUPABASE_DB_URL?.trim() ?? '';
   if (!url) {
-    io.err('The drift check needs a direct database connection: pass --db-url postgresql://… or set SUPABASE_DB_URL (npm run stack prints it for the dev stack).\n');
+    io.err(
+      'The drift check needs a direct database connection: pass --db-url postgresql://… or set SUPABASE_DB_URL (npm run stack prints it for the dev stack).\n',
+    );
     return 2;
   }
   const config = readMigrationsConfig(env);
@@ -59,7 +62,9 @@ export async function runDriftCommand(args: readonly string[], env: CheckEnv = p
     await sql.end({ timeout: 1 }).catch(() => {});
   }
   for (const failure of report.shadow.failures) {
-    io.err(`warning: ${failure.fileName}${failure.statementIndex !== null ? ` (statement ${failure.statementIndex})` : ''} cannot run in the shadow database: ${failure.missingExtension ? `extension ${failure.missingExtension} is not available there` : failure.message}. What it creates is not compared.\n`);
+    io.err(
+      `warning: ${failure.fileName}${failure.statementIndex !== null ? ` (statement ${failure.statementIndex})` : ''} cannot run in the shadow database: ${failure.missingExtension ? `extension ${failure.missingExtension} is not available there` : failure.message}. What it creates is not compared.\n`,
+    );
   }
   io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatDrift(report, describeSource({ kind: 'database', url })));
   return report.driftCount > 0 ? 1 : 0;
@@ -67,7 +72,8 @@ export async function runDriftCommand(args: readonly string[], env: CheckEnv = p
 
 function objectText(item: DriftItem): string {
   const { type, schema, table, name } = item.object;
-  if (type === 'table' || type === 'rls' || type === 'grants') return `${type === 'table' ? 'table' : type === 'rls' ? 'RLS of' : 'grants on'} ${schema}.${table ?? name}`;
+  if (type === 'table' || type === 'rls' || type === 'grants')
+    return `${type === 'table' ? 'table' : type === 'rls' ? 'RLS of' : 'grants on'} ${schema}.${table ?? name}`;
   if (type === 'view' || type === 'function') return `${type} ${schema}.${name}`;
   return `${type} ${name} of ${schema}.${table}`;
 }
@@ -76,9 +82,13 @@ export function formatDrift(report: DriftReport, source: string): string {
   const counted = report.items.filter((item) => item.counts);
   const lines = [
     `Drift check of ${source} in ${(report.shadow.durationMs / 1000).toFixed(1)} s: ${report.shadow.coverage.summary}`,
-    ...(report.history.pendingVersions.length ? [`(${report.history.pendingVersions.length} pending file${report.history.pendingVersions.length === 1 ? '' : 's'} left out: not pushed yet)`] : []),
+    ...(report.history.pendingVersions.length
+      ? [`(${report.history.pendingVersions.length} pending file${report.history.pendingVersions.length === 1 ? '' : 's'} left out: not pushed yet)`]
+      : []),
     ...(report.history.remoteOnlyVersions.length ? [`History rows without a local file: ${report.history.remoteOnlyVersions.join(', ')}`] : []),
-    ...(report.shadow.adoptedDefaultPrivileges.length ? [`Replayed with the project's own default privileges (no migration sets them): ${report.shadow.adoptedDefaultPrivileges.join('; ')}`] : []),
+    ...(report.shadow.adoptedDefaultPrivileges.length
+      ? [`Replayed with the project's own default privileges (no migration sets them): ${report.shadow.adoptedDefaultPrivileges.join('; ')}`]
+      : []),
     '',
     counted.length === 0 ? 'No drift: the live project is what its migrations declare.' : `${counted.length} difference${counted.length === 1 ? '' : 's'}:`,
   ];
@@ -89,6 +99,10 @@ export function formatDrift(report: DriftReport, source: string): string {
     if (item.fixSql) lines.push(...item.fixSql.split('\n').map((line) => `          ${line}`));
   }
   const unverified = report.items.length - counted.length;
-  if (unverified) lines.push('', `${unverified} difference${unverified === 1 ? '' : 's'} not counted: the shadow could not run the migration behind ${unverified === 1 ? 'it' : 'them'}.`);
+  if (unverified)
+    lines.push(
+      '',
+      `${unverified} difference${unverified === 1 ? '' : 's'} not counted: the shadow could not run the migration behind ${unverified === 1 ? 'it' : 'them'}.`,
+    );
   return `${lines.join('\n')}\n`;
 }

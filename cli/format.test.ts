@@ -4,13 +4,24 @@ import type { LocalMigration } from '@/lib/migrations/types';
 import { formatInspect, formatStatus, summary, wrap } from './format';
 
 function file(fileName: string, version: string | null, statements: string[] | null): LocalMigration {
-  return { fileName, version, name: version ? fileName.slice(version.length + 1, -4) : null, module: 'shared', sizeBytes: 10, sha256: 'ab'.repeat(32), statements };
+  return {
+    fileName,
+    version,
+    name: version ? fileName.slice(version.length + 1, -4) : null,
+    module: 'shared',
+    sizeBytes: 10,
+    sha256: 'ab'.repeat(32),
+    statements,
+  };
 }
 
 describe('formatStatus', () => {
   const report = computeStatus(
     [file('1_a.sql', '1', ['select 1']), file('3_c.sql', '3', ['select 3']), file('notes.sql', null, null)],
-    [{ version: '1', name: 'a', statements: ['select 1'] }, { version: '2', name: 'gone', statements: [] }],
+    [
+      { version: '1', name: 'a', statements: ['select 1'] },
+      { version: '2', name: 'gone', statements: [] },
+    ],
     {},
   );
   const text = formatStatus(report, { dir: 'supabase/migrations', source: 'the database db:5432/postgres' });

@@ -27,7 +27,10 @@ export function formatStatus(report: StatusReport, context: StatusTextContext): 
   if (report.rows.length === 0) {
     lines.push('No migrations: the folder has no migration files and the history is empty.');
   } else {
-    const table = [['VERSION', 'NAME', 'MODULE', 'STATUS'], ...report.rows.map((row) => [row.version ?? '—', truncate(row.version === null ? row.key : row.name, 44), row.module, STATUS_LABELS[row.status]])];
+    const table = [
+      ['VERSION', 'NAME', 'MODULE', 'STATUS'],
+      ...report.rows.map((row) => [row.version ?? '—', truncate(row.version === null ? row.key : row.name, 44), row.module, STATUS_LABELS[row.status]]),
+    ];
     const widths = [0, 1, 2].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
     for (const cells of table) lines.push(`  ${cells.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  ')}`.trimEnd());
   }
@@ -78,7 +81,11 @@ export function formatInspect(path: string, file: LocalMigration, findings: read
 }
 
 function formatFinding(finding: Finding, indent: string): string[] {
-  const lines = [`${indent}${SEVERITY_MARKS[finding.severity]} ${finding.title}`, ...wrap(finding.explanation, `${indent}  `), ...wrap(`Next: ${finding.nextStep}`, `${indent}  `)];
+  const lines = [
+    `${indent}${SEVERITY_MARKS[finding.severity]} ${finding.title}`,
+    ...wrap(finding.explanation, `${indent}  `),
+    ...wrap(`Next: ${finding.nextStep}`, `${indent}  `),
+  ];
   if (finding.command) lines.push(`${indent}  $ ${finding.command}`);
   return lines;
 }

@@ -15,6 +15,7 @@ import { lockImpact, type LockImpact } from '@/lib/advisor/lock-impact-report';
 import { fetchRemoteHistory, fetchRemoteHistoryFromDb, type RemoteHistory } from '@/lib/migrations/remote-history';
 import { CheckUsageError, parseCheckArgs, STDIO, type CheckEnv, type CheckIo } from './check-args';
 import { ConnectionError, describeSource, resolveHistorySource, type HistorySource } from './connection';
+import { processEnvironment } from '@/lib/env/environment';
 
 /**
  * `npm run console -- lint [--json] [--db-url URL] [--dir PATH]`: the advisor for CI. Lints the live
@@ -43,7 +44,7 @@ export type LintResult = {
   counts: ReturnType<typeof countByLevel>;
 };
 
-export async function runLintCommand(args: readonly string[], env: CheckEnv = process.env, io: CheckIo = STDIO): Promise<number> {
+export async function runLintCommand(args: readonly string[], env: CheckEnv = processEnvironment(), io: CheckIo = STDIO): Promise<number> {
   let options;
   try {
     options = parseCheckArgs('lint', args);
@@ -64,9 +65,14 @@ export async function runLintCommand(args: readonly string[], env: CheckEnv = pr
     if (folder.problem) throw new CheckUsageError(folder.problem);
     const applied = new Set(history.rows.map((row) => row.version));
     const pendingLocal = folder.files.filter((file) => file.version !== null && !file.skipped && file.statements !== null && !applied.has(file.version));
-    const pendingFiles: PendingFile[] = pendingLocal.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] }));
+    const pendingFiles: PendingFile[] = pendingLocal.map((file) => ({
+      version: file.version ?? '',
+      fileName: file.fileName,
+      statements: file.statements ?? [],
+    }));
     const risks: LintFileRisk[] = pendingLocal.flatMap((file) =>
-      fileRisks(file).map((risk) => ({ ...risk, fileName: file.fileName, level: risk.category === 'broken' ? 'error' as const : 'warning' as const })));
+      fileRisks(file).map((risk) => ({ ...risk, fileName: file.fileName, level: risk.category === 'broken' ? ('error' as const) : ('warning' as const) })),
+    );
     // The project's own config.toml, beside the folder being checked (not the console's).
     const exposed = resolveExposedSchemas(catalog, env, projectConfigPath(dir));
     const live = lintCatalog(catalog, { exposedSchemas: exposed.schemas });
@@ -92,12 +98,20 @@ export async function runLintCommand(args: readonly string[], env: CheckEnv = pr
 async function readLive(source: HistorySource): Promise<{ catalog: Catalog; history: RemoteHistory }> {
   if (source.kind === 'database') {
     const { default: postgres } = await import('postgres');
-    const sql = postgres(source.url, { max: 1, prepare: false, connect_timeout: 10, onnotice: () => {}, connection: { application_name: 'migration-console lint' } });
+    const sql = postgres(source.url, {
+      max: 1,
+      prepare: false,
+      connect_timeout: 10,
+      onnotice: () => {},
+      connection: { application_name: 'migration-console lint' },
+    });
     try {
       const history = await fetchRemoteHistoryFromDb(sql);
       return { catalog: await readCatalogDirect(directFromPostgres(sql)), history };
     } catch (error) {
-      throw new ConnectionError(`Reading the catalog from ${describeSource(source)} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new ConnectionError(`Reading the catalog from ${describeSource(source)} failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     } finally {
       await sql.end({ timeout: 1 }).catch(() => {});
     }
@@ -107,8 +121,14 @@ async function readLive(source: HistorySource): Promise<{ catalog: Catalog; hist
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: { transport: WebSocket as never },
   });
-  const [history, { data, error }] = await Promise.all([fetchRemoteHistory(client), client.schema('console').rpc('catalog', { p_schema: null, p_table: null, p_detail: false })]);
-  if (error) throw new ConnectionError(`Reading the catalog through the API at ${source.url} failed: ${error.message}${error.code === 'PGRST202' ? ' (push the console\'s migrations first)' : ''}`);
+  const [history, { data, error }] = await Promise.all([
+    fetchRemoteHistory(client),
+    client.schema('console').rpc('catalog', { p_schema: null, p_table: null, p_detail: false }),
+  ]);
+  if (error)
+    throw new ConnectionError(
+      `Reading the catalog through the API at ${source.url} failed: ${error.message}${error.code === 'PGRST202' ? " (push the console's migrations first)" : ''}`,
+    );
   return { catalog: decodeCatalog(data), history };
 }
 
@@ -150,7 +170,9 @@ export function formatLint(result: LintResult): string {
     '',
     result.pendingFiles.length ? `Pending files (${result.pendingFiles.length}): ${count(result.pending)}` : 'Pending files: none',
     ...formatFileRisks(result.fileRisks),
-    ...result.lockImpact.map((impact) => `  ${impact.heavy ? 'WARN ' : 'INFO '} lock_impact  ${impact.fileName}  (statement ${impact.statementIndex})\n        ${impact.message}`),
+    ...result.lockImpact.map(
+      (impact) => `  ${impact.heavy ? 'WARN ' : 'INFO '} lock_impact  ${impact.fileName}  (statement ${impact.statementIndex})\n        ${impact.message}`,
+    ),
     ...formatFindings(result.pending),
     '',
   ];

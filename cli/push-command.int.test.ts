@@ -5,7 +5,17 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, DEMO_PASSWORD, superuserSql, testStack } from '@/devstack/testing/clients';
-import { createScratchDatabase, historyOf, migrationsFolder, act, requestAndApprove, requestPush, signInPeople, type People, type ScratchDatabase } from '@/devstack/testing/push-fixtures';
+import {
+  createScratchDatabase,
+  historyOf,
+  migrationsFolder,
+  act,
+  requestAndApprove,
+  requestPush,
+  signInPeople,
+  type People,
+  type ScratchDatabase,
+} from '@/devstack/testing/push-fixtures';
 
 vi.mock('server-only', () => ({}));
 
@@ -49,7 +59,14 @@ async function run(args: string[], password = DEMO_PASSWORD) {
       CONSOLE_PASSWORD: password,
       CONSOLE_MIGRATIONS_DIR: files.dir,
     },
-    { out: (text) => { out += text; }, err: (text) => { err += text; } },
+    {
+      out: (text) => {
+        out += text;
+      },
+      err: (text) => {
+        err += text;
+      },
+    },
     { targetUrl: db.url },
   );
   return { code, out, err };
@@ -100,7 +117,16 @@ describe('console push', () => {
 
   it('explains a missing environment without touching anything', async () => {
     let err = '';
-    const code = await runPushCommand(['--request', '3f8a1c2e-0b4d-4e5f-9a6b-7c8d9e0f1a2b', '--as', DEMO.admin], {}, { out: () => {}, err: (text) => { err += text; } });
+    const code = await runPushCommand(
+      ['--request', '3f8a1c2e-0b4d-4e5f-9a6b-7c8d9e0f1a2b', '--as', DEMO.admin],
+      {},
+      {
+        out: () => {},
+        err: (text) => {
+          err += text;
+        },
+      },
+    );
     expect(code).toBe(2);
     expect(err).toMatch(/Missing environment: SUPABASE_DB_URL .*CONSOLE_PASSWORD/);
   });

@@ -25,22 +25,51 @@ describe('parsePushArgs', () => {
 describe('progressPrinter', () => {
   it('prints one line per file and the located error', () => {
     let out = '';
-    const print = progressPrinter({ out: (text) => { out += text; }, err: () => {} });
-    print({ type: 'started', runId: 'r1', files: [{ ordinal: 0, fileName: '1_a.sql', mode: 'transaction' }, { ordinal: 1, fileName: '2_b.sql', mode: 'unwrapped' }] });
+    const print = progressPrinter({
+      out: (text) => {
+        out += text;
+      },
+      err: () => {},
+    });
+    print({
+      type: 'started',
+      runId: 'r1',
+      files: [
+        { ordinal: 0, fileName: '1_a.sql', mode: 'transaction' },
+        { ordinal: 1, fileName: '2_b.sql', mode: 'unwrapped' },
+      ],
+    });
     print({ type: 'file_started', ordinal: 0, fileName: '1_a.sql', mode: 'transaction' });
     print({ type: 'file_succeeded', ordinal: 0, fileName: '1_a.sql', durationMs: 12 });
     print({ type: 'file_started', ordinal: 1, fileName: '2_b.sql', mode: 'unwrapped' });
     print({
-      type: 'file_failed', ordinal: 1, fileName: '2_b.sql',
-      error: { ordinal: 1, fileName: '2_b.sql', version: '2', statementIndex: 1, line: 3, column: 5, sqlstate: '42P01', message: 'relation "x" does not exist', detail: null, hint: null, partial: true, statementsRun: 1 },
+      type: 'file_failed',
+      ordinal: 1,
+      fileName: '2_b.sql',
+      error: {
+        ordinal: 1,
+        fileName: '2_b.sql',
+        version: '2',
+        statementIndex: 1,
+        line: 3,
+        column: 5,
+        sqlstate: '42P01',
+        message: 'relation "x" does not exist',
+        detail: null,
+        hint: null,
+        partial: true,
+        statementsRun: 1,
+      },
     });
-    expect(out).toBe([
-      'Run r1: 2 files',
-      '  ! 2_b.sql runs unwrapped (statement by statement): a failure can leave it partly applied',
-      '  [1/2] 1_a.sql … ok (12 ms)',
-      '  [2/2] 2_b.sql (unwrapped) … FAILED',
-      '      2_b.sql:3:5: statement 1: relation "x" does not exist (SQLSTATE 42P01). The statements before it stay applied (the file ran unwrapped).',
-      '',
-    ].join('\n'));
+    expect(out).toBe(
+      [
+        'Run r1: 2 files',
+        '  ! 2_b.sql runs unwrapped (statement by statement): a failure can leave it partly applied',
+        '  [1/2] 1_a.sql … ok (12 ms)',
+        '  [2/2] 2_b.sql (unwrapped) … FAILED',
+        '      2_b.sql:3:5: statement 1: relation "x" does not exist (SQLSTATE 42P01). The statements before it stay applied (the file ran unwrapped).',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -4,6 +4,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { readMigrationsConfig, type MigrationsConfig } from '@/lib/migrations/config';
 import { describeFailure, startPushRun, type PushProgress, type PushRunResult } from '@/lib/migrations/push-engine';
 import { readPushSettings, redactUrl, sessionUrlProblem, type PushSettings } from '@/lib/migrations/push-settings';
+import { processEnvironment } from '@/lib/env/environment';
 
 /**
  * `npm run console -- push --request <id> --as <email>`: runs an approved push request with the
@@ -71,7 +72,7 @@ export type PushCommandOverrides = { targetUrl?: string };
 
 export async function runPushCommand(
   args: readonly string[],
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Readonly<Record<string, string | undefined>> = processEnvironment(),
   io: PushCommandIo = defaultIo,
   overrides: PushCommandOverrides = {},
 ): Promise<number> {
@@ -117,7 +118,9 @@ export async function runPushCommand(
   if (!session) return 2;
   try {
     const dir = path.resolve(command.dir ?? config.dir);
-    io.out(`Push request ${command.requestId} as ${command.email}\n  into ${redactUrl(overrides.targetUrl ?? dbUrl)}\n  from ${dir}\n  lock_timeout ${settings.lockTimeout}, statement_timeout ${settings.statementTimeout}\n`);
+    io.out(
+      `Push request ${command.requestId} as ${command.email}\n  into ${redactUrl(overrides.targetUrl ?? dbUrl)}\n  from ${dir}\n  lock_timeout ${settings.lockTimeout}, statement_timeout ${settings.statementTimeout}\n`,
+    );
     const printer = progressPrinter(io);
     const start = await startPushRun({
       requestId: command.requestId,
@@ -145,7 +148,13 @@ export async function runPushCommand(
   }
 }
 
-async function signIn(apiUrl: string, anonKey: string, email: string, password: string, io: PushCommandIo): Promise<{ client: SupabaseClient; userId: string } | null> {
+async function signIn(
+  apiUrl: string,
+  anonKey: string,
+  email: string,
+  password: string,
+  io: PushCommandIo,
+): Promise<{ client: SupabaseClient; userId: string } | null> {
   const [{ createClient }, { default: WebSocket }] = await Promise.all([import('@supabase/supabase-js'), import('ws')]);
   const client = createClient(apiUrl, anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },

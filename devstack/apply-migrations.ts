@@ -21,9 +21,12 @@ export async function applyPendingMigrations(sql: Sql, migrationsDir: string): P
     throw new DevstackError(`Migration ${unreadable.fileName} cannot be applied: ${unreadable.unreadableDetail ?? unreadable.unreadable}.`);
   }
   const files = folder.files.flatMap((file) =>
-    file.version !== null && file.statements && !file.skipped ? [{ fileName: file.fileName, version: file.version, name: file.name ?? '', statements: file.statements }] : []);
+    file.version !== null && file.statements && !file.skipped
+      ? [{ fileName: file.fileName, version: file.version, name: file.name ?? '', statements: file.statements }]
+      : [],
+  );
 
-  const [{ present }] = await sql.unsafe<{ present: boolean }[]>(HISTORY_COLUMNS_PRESENT) as unknown as [{ present: boolean }];
+  const [{ present }] = (await sql.unsafe<{ present: boolean }[]>(HISTORY_COLUMNS_PRESENT)) as unknown as [{ present: boolean }];
   if (!present) {
     await sql.begin(async (tx) => {
       await tx.unsafe("SET LOCAL lock_timeout = '4s'");

@@ -8,7 +8,10 @@ import { startStack, type RunningStack, type StackOptions } from './stack';
 
 export function parseStackArgs(argv: string[]): { reset: boolean; verbose: boolean } {
   const unknown = argv.filter((arg) => !['--reset', '--verbose'].includes(arg));
-  if (unknown.length) throw new DevstackError(`Unknown option ${unknown.join(' ')}. Options: --reset (start from an empty database), --verbose (print database and gateway logs).`);
+  if (unknown.length)
+    throw new DevstackError(
+      `Unknown option ${unknown.join(' ')}. Options: --reset (start from an empty database), --verbose (print database and gateway logs).`,
+    );
   return { reset: argv.includes('--reset'), verbose: argv.includes('--verbose') };
 }
 

@@ -129,22 +129,42 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     fs.writeFileSync(passwordFile, `${options.password}\n`, { mode: 0o600 });
     if (user) fs.chownSync(passwordFile, user.uid, user.gid);
     try {
-      const init = run(path.join(bin, 'initdb'), [
-        `--pgdata=${dataDir}`, '--username=postgres', `--pwfile=${passwordFile}`, '--auth=scram-sha-256',
-        '--encoding=UTF8', '--no-locale', '--no-sync',
-      ], user, env);
+      const init = run(
+        path.join(bin, 'initdb'),
+        [`--pgdata=${dataDir}`, '--username=postgres', `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale', '--no-sync'],
+        user,
+        env,
+      );
       if (!init.ok) throw new DevstackError(`initdb failed for ${dataDir}:\n${init.output.trim()}`);
     } finally {
       fs.rmSync(passwordFile, { force: true });
     }
   }
 
-  const server: ChildProcess = spawn(path.join(bin, 'postgres'), [
-    '-D', dataDir, '-p', String(options.port),
-    '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-    '-c', 'max_connections=200', '-c', 'shared_preload_libraries=pg_stat_statements',
-  ], { env, stdio: ['ignore', 'pipe', 'pipe'], ...(user ?? {}) });
+  const server: ChildProcess = spawn(
+    path.join(bin, 'postgres'),
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+    ],
+    { env, stdio: ['ignore', 'pipe', 'pipe'], ...(user ?? {}) },
+  );
 
   let stopping = false;
   let recentOutput = '';

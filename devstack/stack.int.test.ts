@@ -38,8 +38,9 @@ describe('dev stack failures', () => {
     await new Promise<void>((resolve) => blocker.listen(apiPort, '127.0.0.1', () => resolve()));
     cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
 
-    await expect(startStack({ stateDir: tempDir('stack-port-'), apiPort, dbPort, seed: false }))
-      .rejects.toThrow(`Port ${apiPort} (API gateway) is already in use`);
+    await expect(startStack({ stateDir: tempDir('stack-port-'), apiPort, dbPort, seed: false })).rejects.toThrow(
+      `Port ${apiPort} (API gateway) is already in use`,
+    );
     expect(await isFree(dbPort)).toBe(true);
   });
 
@@ -61,8 +62,12 @@ describe('dev stack failures', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     await expect.poll(() => output, { timeout: 30_000 }).toContain('Dev stack ready');
     expect(output).toContain(`API URL           http://127.0.0.1:${apiPort}`);

@@ -27,7 +27,10 @@ test.describe('migration status', () => {
     await expect(page.locator('[data-test=migration-row][data-status=applied]').first()).toBeVisible();
     await expect(page.locator('[data-test=migration-row][data-key="20991231000000"]')).toHaveCount(0);
 
-    fs.writeFileSync(added, '-- module: aloha\ncreate table public.call_notes (id bigint primary key, body text);\nalter table public.call_notes enable row level security;\n');
+    fs.writeFileSync(
+      added,
+      '-- module: aloha\ncreate table public.call_notes (id bigint primary key, body text);\nalter table public.call_notes enable row level security;\n',
+    );
     await page.reload();
     const row = page.locator('[data-test=migration-row][data-key="20991231000000"]');
     await expect(row).toHaveAttribute('data-status', 'pending');

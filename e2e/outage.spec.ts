@@ -49,21 +49,33 @@ test.afterEach(async () => {
 
 /** Adds `email` as an operator the way the members page does: the action's id from the build, encoded form data. */
 async function postAddMember(page: Page, testInfo: TestInfo, email: string): Promise<string> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as { node: Record<string, { filename?: string; exportedName?: string }> };
-  const [actionId] = Object.entries(manifest.node).find(([, entry]) => entry.filename === 'app/(console)/members/actions.ts' && entry.exportedName === 'saveMemberRoles')!;
+  const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const [actionId] = Object.entries(manifest.node).find(
+    ([, entry]) => entry.filename === 'app/(console)/members/actions.ts' && entry.exportedName === 'saveMemberRoles',
+  )!;
   const body = new FormData();
   body.append('_1_email', email);
   body.append('_1_roles', 'operator');
   body.append('_1_intent', 'add');
   body.set('0', JSON.stringify([null, '$K1']));
-  const reply = await page.request.post('/members', { headers: { 'next-action': actionId, accept: 'text/x-component', origin: testInfo.project.use.baseURL! }, multipart: body });
+  const reply = await page.request.post('/members', {
+    headers: { 'next-action': actionId, accept: 'text/x-component', origin: testInfo.project.use.baseURL! },
+    multipart: body,
+  });
   return reply.text();
 }
 
 for (const part of ['postgres', 'api'] as const) {
   const what = part === 'postgres' ? 'PostgreSQL' : 'the API gateway';
 
-  test(`with ${what} down pages show the last known state under a banner, actions are refused; the console recovers when it returns`, async ({ page, loginPage, consolePage, newUser }, testInfo) => {
+  test(`with ${what} down pages show the last known state under a banner, actions are refused; the console recovers when it returns`, async ({
+    page,
+    loginPage,
+    consolePage,
+    newUser,
+  }, testInfo) => {
     test.setTimeout(180_000);
     const bystander = await newUser();
     await loginPage.goto('/members');

@@ -17,7 +17,10 @@ test.afterAll(() => {
 });
 
 test('a broken file is blocked on /migrations and on its page, and the request page refuses with the file named', async ({ page, loginPage }) => {
-  fs.writeFileSync(path.join(E2E_MIGRATIONS_DIR, BROKEN), '-- module: sync\ncreate table public.sync_ok (id int);\ncreate tabel public.sync_broken (id int);\n');
+  fs.writeFileSync(
+    path.join(E2E_MIGRATIONS_DIR, BROKEN),
+    '-- module: sync\ncreate table public.sync_ok (id int);\ncreate tabel public.sync_broken (id int);\n',
+  );
   try {
     await loginPage.goto();
     await loginPage.signInAs(DEMO.operator);
@@ -50,7 +53,10 @@ test('a broken file is blocked on /migrations and on its page, and the request p
 });
 
 test('a request made stale by a new file shows as stale, with the reason, and offers no approve or run', async ({ browser }) => {
-  fs.writeFileSync(path.join(E2E_MIGRATIONS_DIR, FIRST), '-- module: insights\ncreate table public.insights_stale_one (id bigint primary key);\nalter table public.insights_stale_one enable row level security;\n');
+  fs.writeFileSync(
+    path.join(E2E_MIGRATIONS_DIR, FIRST),
+    '-- module: insights\ncreate table public.insights_stale_one (id bigint primary key);\nalter table public.insights_stale_one enable row level security;\n',
+  );
   const requester = await signedIn(browser, DEMO.admin);
   await requester.goto('/pushes/new');
   await requester.getByTestId('request-push').click();
@@ -89,7 +95,10 @@ test('a pending file that reads a large table while writes wait shows a heavy-lo
     await page.goto('/migrations?q=20991229100000');
     const badge = page.locator('[data-test=migration-row][data-key="20991229100000"] [data-test=risk][data-risk=heavy_lock]');
     await expect(badge).toBeVisible();
-    await expect(badge).toHaveAttribute('title', /SHARE on public\.e2e_heavy_events \(120\.0 k rows, .*\), reads every row: writes wait until it ends, reads go on\./);
+    await expect(badge).toHaveAttribute(
+      'title',
+      /SHARE on public\.e2e_heavy_events \(120\.0 k rows, .*\), reads every row: writes wait until it ends, reads go on\./,
+    );
   } finally {
     fs.rmSync(path.join(E2E_MIGRATIONS_DIR, HEAVY), { force: true });
     await sql.unsafe('drop table if exists public.e2e_heavy_events');

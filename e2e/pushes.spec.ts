@@ -13,7 +13,10 @@ test.describe.configure({ mode: 'serial' });
 let requestPath = '';
 
 test('a push is requested, refused for self-approval, approved by a second admin and run with per-file progress', async ({ browser }) => {
-  fs.writeFileSync(path.join(MIGRATIONS_DIR, FILE), '-- module: studio\ncreate table public.studio_e2e (id bigint primary key);\nalter table public.studio_e2e enable row level security;\n');
+  fs.writeFileSync(
+    path.join(MIGRATIONS_DIR, FILE),
+    '-- module: studio\ncreate table public.studio_e2e (id bigint primary key);\nalter table public.studio_e2e enable row level security;\n',
+  );
 
   // The admin requests the push.
   const requester = await signedIn(browser, DEMO.admin);
@@ -48,7 +51,12 @@ test('a push is requested, refused for self-approval, approved by a second admin
   await expect.poll(() => captured !== null).toBe(true);
   await approver.unroute(`**${url}`);
   const replay = await requester.request.post(url, {
-    headers: { 'next-action': captured!.headers['next-action']!, 'content-type': captured!.headers['content-type']!, origin: new URL(requester.url()).origin, accept: 'text/x-component' },
+    headers: {
+      'next-action': captured!.headers['next-action']!,
+      'content-type': captured!.headers['content-type']!,
+      origin: new URL(requester.url()).origin,
+      accept: 'text/x-component',
+    },
     data: captured!.body,
   });
   expect(replay.status()).toBe(200);

@@ -17,7 +17,9 @@ import { expect, stackInfo, test } from './support/fixtures';
 
 type ManifestEntry = { workers: Record<string, unknown>; filename?: string; exportedName?: string };
 const distDir = process.env.NEXT_DIST_DIR || '.next';
-const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as { node: Record<string, ManifestEntry> };
+const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as {
+  node: Record<string, ManifestEntry>;
+};
 const inventory = actionInventory(process.cwd());
 
 /** Each action id of the build, mapped to its declaration by module path and exported name. */
@@ -31,7 +33,11 @@ const built = Object.entries(manifest.node).map(([id, entry]) => ({
 /** A page that uses the action, as a URL (route groups dropped, dynamic segments filled). */
 function pageOf(entry: ManifestEntry, fill: string): string {
   const workers = Object.keys(entry.workers).sort((a, b) => Number(a.includes('[')) - Number(b.includes('[')));
-  const route = workers[0]!.replace(/^app/, '').replace(/\/page$/, '').replace(/\/\([^)]+\)/g, '').replace(/\[[^\]]+\]/g, fill);
+  const route = workers[0]!
+    .replace(/^app/, '')
+    .replace(/\/page$/, '')
+    .replace(/\/\([^)]+\)/g, '')
+    .replace(/\[[^\]]+\]/g, fill);
   return route || '/';
 }
 
@@ -48,19 +54,45 @@ type Persona = keyof typeof PERSONAS;
 function plausibleFields(name: string, bystander: string): Array<[string, string]> {
   const hash = '0'.repeat(64);
   const FIELDS: Record<string, Array<[string, string]>> = {
-    'members.set_roles': [['email', bystander], ['roles', 'operator'], ['intent', 'add']],
+    'members.set_roles': [
+      ['email', bystander],
+      ['roles', 'operator'],
+      ['intent', 'add'],
+    ],
     'members.remove': [['email', bystander]],
-    'pushes.request': [['planToken', hash], ['note', 'role matrix']],
-    'pushes.approve': [['id', crypto.randomUUID()], ['snapshotHash', hash]],
-    'pushes.reject': [['id', crypto.randomUUID()], ['reason', 'role matrix check']],
-    'pushes.cancel': [['id', crypto.randomUUID()], ['reason', 'role matrix check']],
+    'pushes.request': [
+      ['planToken', hash],
+      ['note', 'role matrix'],
+    ],
+    'pushes.approve': [
+      ['id', crypto.randomUUID()],
+      ['snapshotHash', hash],
+    ],
+    'pushes.reject': [
+      ['id', crypto.randomUUID()],
+      ['reason', 'role matrix check'],
+    ],
+    'pushes.cancel': [
+      ['id', crypto.randomUUID()],
+      ['reason', 'role matrix check'],
+    ],
     'pushes.run': [['id', crypto.randomUUID()]],
     // A version nobody has: an admin's request is refused in SQL as not recorded, and changes nothing.
-    'repairs.request': [['kind', 'reverted'], ['version', '19000101000000'], ['reason', 'role matrix check']],
+    'repairs.request': [
+      ['kind', 'reverted'],
+      ['version', '19000101000000'],
+      ['reason', 'role matrix check'],
+    ],
     'repairs.approve': [['id', crypto.randomUUID()]],
-    'repairs.close': [['id', crypto.randomUUID()], ['note', 'role matrix check']],
+    'repairs.close': [
+      ['id', crypto.randomUUID()],
+      ['note', 'role matrix check'],
+    ],
     'support.search': [['q', 'imogen']],
-    'support.reveal': [['phoneNumberId', crypto.randomUUID()], ['reason', 'Customer asked to confirm their number on a call.']],
+    'support.reveal': [
+      ['phoneNumberId', crypto.randomUUID()],
+      ['reason', 'Customer asked to confirm their number on a call.'],
+    ],
   };
   const fields = FIELDS[name];
   if (!fields) throw new Error(`The role matrix has no plausible input for ${name}: add one`);
@@ -76,7 +108,14 @@ function actionBody(fields: Array<[string, string]>): FormData {
   return body;
 }
 
-async function callAction(request: APIRequestContext, baseURL: string, id: string, url: string, fields: Array<[string, string]>, headers: Record<string, string> = { origin: baseURL }) {
+async function callAction(
+  request: APIRequestContext,
+  baseURL: string,
+  id: string,
+  url: string,
+  fields: Array<[string, string]>,
+  headers: Record<string, string> = { origin: baseURL },
+) {
   const response = await request.post(url, {
     headers: { 'next-action': id, accept: 'text/x-component', ...headers },
     multipart: actionBody(fields),
@@ -97,7 +136,9 @@ async function fingerprint(): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const { name } of tables) {
     const filter = name === 'console.audit_log' ? `where t.action <> 'access.refused'` : '';
-    const [row] = await sql.unsafe<{ digest: string; rows: string }[]>(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*)::text as rows from ${name} t ${filter}`);
+    const [row] = await sql.unsafe<{ digest: string; rows: string }[]>(
+      `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*)::text as rows from ${name} t ${filter}`,
+    );
     result[name] = `${row!.rows}:${row!.digest}`;
   }
   return result;
@@ -134,7 +175,11 @@ test('every action in the build is declared through defineAction or on the docum
   expect(built.length).toBeGreaterThan(0);
   expect(built.filter((action) => !action.declared && !action.ungated).map((action) => `${action.entry.filename}#${action.entry.exportedName}`)).toEqual([]);
   // And every declared action is in the build: the matrix below covers them all.
-  for (const action of inventory.declared) expect(built.some((b) => b.declared?.name === action.name), action.name).toBe(true);
+  for (const action of inventory.declared)
+    expect(
+      built.some((b) => b.declared?.name === action.name),
+      action.name,
+    ).toBe(true);
 });
 
 for (const action of built.filter((b) => b.declared)) {
@@ -178,7 +223,10 @@ test('a cross-site POST and a POST without an Origin are refused before the acti
   const action = built.find((b) => b.declared?.name === 'members.set_roles')!;
   const bystander = await newUser([]);
   const request = contexts.get('admin')!.request;
-  const roleOf = async () => (await sql<{ role: string }[]>`select m.role::text from console.member_roles m join auth.users u on u.id = m.user_id where u.email = ${bystander.email}`).map((r) => r.role);
+  const roleOf = async () =>
+    (
+      await sql<{ role: string }[]>`select m.role::text from console.member_roles m join auth.users u on u.id = m.user_id where u.email = ${bystander.email}`
+    ).map((r) => r.role);
   const fields = plausibleFields('members.set_roles', bystander.email);
 
   const crossSite = await callAction(request, baseURL, action.id, '/members', fields, { origin: 'http://evil.example' });

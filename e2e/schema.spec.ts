@@ -32,7 +32,9 @@ test.describe('schema and RLS', () => {
 
     const select = schema.policy('user_phone_numbers_select_own');
     await expect(select.getByTestId('policy-sentence')).toHaveText('Signed-in people can read rows where they are the owner (user_id = their id).');
-    await expect(schema.policy('user_phone_numbers_insert_own').getByTestId('policy-sentence')).toHaveText('Signed-in people can add rows only as their owner (user_id = their id).');
+    await expect(schema.policy('user_phone_numbers_insert_own').getByTestId('policy-sentence')).toHaveText(
+      'Signed-in people can add rows only as their owner (user_id = their id).',
+    );
     await expect(select.getByTestId('sql')).toContainText('using ((( SELECT auth.uid() AS uid) = user_id))');
 
     const origin = select.getByTestId('provenance-link');
@@ -70,7 +72,9 @@ test.describe('schema and RLS', () => {
     await expect(trigger.getByTestId('provenance-link')).toHaveText('20261101090000_shared_baseline.sql');
 
     await page.goto('/schema/public/user_phone_number_changes');
-    await expect(page.getByTestId('grant-provenance').getByTestId('provenance-event')).toContainText('revoke insert, update, delete, truncate from anon, authenticated');
+    await expect(page.getByTestId('grant-provenance').getByTestId('provenance-event')).toContainText(
+      'revoke insert, update, delete, truncate from anon, authenticated',
+    );
 
     await page.goto('/schema');
     // console.member_role is created inside a DO block, whose PL/pgSQL body is read too.

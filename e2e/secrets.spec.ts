@@ -53,7 +53,9 @@ function findSecrets(where: string, text: string, list: Secret[]): string[] {
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
 async function signedInRequest(browser: Browser, baseURL: string, email: string): Promise<APIRequestContext> {
@@ -93,9 +95,24 @@ test('no page, as HTML or as RSC payload, holds a secret', async ({ browser }, t
   const [profile] = await sql<{ id: string }[]>`select id::text from public.profiles order by id limit 1`;
   const [push] = await sql<{ id: string }[]>`select id::text from console.push_requests limit 1`.catch(() => []);
   await sql.end();
-  const version = fs.readdirSync(path.join(process.cwd(), 'supabase', 'migrations')).find((file) => /^\d{14}_/.test(file))!.slice(0, 14);
+  const version = fs
+    .readdirSync(path.join(process.cwd(), 'supabase', 'migrations'))
+    .find((file) => /^\d{14}_/.test(file))!
+    .slice(0, 14);
 
-  const adminPages = ['/', '/migrations', `/migrations/${version}`, '/schema', '/schema/public/profiles', '/schema/advisor', '/schema/drift', '/pushes', '/pushes/new', '/members', '/audit'];
+  const adminPages = [
+    '/',
+    '/migrations',
+    `/migrations/${version}`,
+    '/schema',
+    '/schema/public/profiles',
+    '/schema/advisor',
+    '/schema/drift',
+    '/pushes',
+    '/pushes/new',
+    '/members',
+    '/audit',
+  ];
   if (push) adminPages.push(`/pushes/${push.id}`);
   const supportPages = ['/', '/support', ...(profile ? [`/support/users/${profile.id}`] : [])];
   const visits: Array<[APIRequestContext, string, string]> = [];

@@ -5,7 +5,11 @@ test('pages carry a nonce-based CSP and the other security headers', async ({ re
   const response = await request.get('/login');
   const headers = response.headers();
   const policy = headers['content-security-policy'] ?? '';
-  const scripts = policy.split(';').map((part) => part.trim()).find((part) => part.startsWith('script-src')) ?? '';
+  const scripts =
+    policy
+      .split(';')
+      .map((part) => part.trim())
+      .find((part) => part.startsWith('script-src')) ?? '';
   const nonce = /'nonce-([^']+)'/.exec(scripts)?.[1];
   expect(nonce).toBeTruthy();
   expect(scripts).not.toContain('unsafe-inline');

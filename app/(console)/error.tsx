@@ -14,7 +14,9 @@ export default function ConsoleError({ error, reset }: { error: Error & { digest
           {error.digest ? <span className="mt-1 block font-mono text-xs">Reference: {error.digest}</span> : null}
         </p>
       </Alert>
-      <Button variant="outline" onClick={reset}>Try again</Button>
+      <Button variant="outline" onClick={reset}>
+        Try again
+      </Button>
     </div>
   );
 }

@@ -23,9 +23,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <NavLinks items={navigationFor(viewer.roles)} />
         <div className="mt-auto space-y-3 border-t border-zinc-100 px-3 pt-4">
           <div className="min-w-0">
-            <p className="truncate text-sm font-medium" data-test="viewer-email">{viewer.email}</p>
+            <p className="truncate text-sm font-medium" data-test="viewer-email">
+              {viewer.email}
+            </p>
             <div className="mt-1 flex flex-wrap gap-1" data-test="viewer-roles">
-              {viewer.roles.map((role) => <Badge key={role}>{role}</Badge>)}
+              {viewer.roles.map((role) => (
+                <Badge key={role}>{role}</Badge>
+              ))}
             </div>
           </div>
           <SignOutButton />

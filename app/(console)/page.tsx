@@ -12,7 +12,11 @@ export default async function OverviewPage() {
   const report = holdsRole(viewer.roles, 'operator') ? await loadStatusReportOrLastKnown() : null;
   return (
     <>
-      <PageHeader outage={viewer.outage} title="Overview" description="The shared Supabase project of Aloha, Sync, Insights and Studio: what is applied, what is pending, and what needs attention." />
+      <PageHeader
+        outage={viewer.outage}
+        title="Overview"
+        description="The shared Supabase project of Aloha, Sync, Insights and Studio: what is applied, what is pending, and what needs attention."
+      />
       <div className="space-y-6">
         {report ? (
           <div className="space-y-3">

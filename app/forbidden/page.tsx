@@ -16,7 +16,9 @@ export default async function ForbiddenPage({ searchParams }: { searchParams: Pr
             {roles.length ? `It needs the ${roles.join(' or ')} role. ` : ''}
             The attempt{path && path.startsWith('/') ? ` to open ${path}` : ''} was recorded in the audit log. If you need access, ask a console admin.
           </p>
-          <Link href="/" className="text-sm font-medium text-brand-700 hover:underline">Back to the overview</Link>
+          <Link href="/" className="text-sm font-medium text-brand-700 hover:underline">
+            Back to the overview
+          </Link>
         </CardContent>
       </Card>
     </main>

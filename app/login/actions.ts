@@ -27,7 +27,10 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
   const { data, error } = await supabase.auth.signInWithPassword({ email: parsed.data.email, password: parsed.data.password });
   if (error || !data.user) {
     await recordAudit({
-      actorId: null, action: 'console.sign_in', target: parsed.data.email.toLowerCase(), outcome: 'failed',
+      actorId: null,
+      action: 'console.sign_in',
+      target: parsed.data.email.toLowerCase(),
+      outcome: 'failed',
       details: { reason: error?.code ?? 'unknown' },
     }).catch(() => {});
     return { error: signInErrorMessage(error), email: typedEmail };

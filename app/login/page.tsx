@@ -23,8 +23,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         {signedOut === 'this-browser' ? (
           <Alert tone="warn" className="mb-4" data-test="signed-out-locally">
-            You are signed out in this browser. Supabase Auth could not be reached to end your sessions elsewhere: they stop when
-            their access tokens expire (within the hour). Sign in and out again once the project is back to end them at once.
+            You are signed out in this browser. Supabase Auth could not be reached to end your sessions elsewhere: they stop when their access tokens expire
+            (within the hour). Sign in and out again once the project is back to end them at once.
           </Alert>
         ) : null}
         <Card>

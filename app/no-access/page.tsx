@@ -17,8 +17,8 @@ export default async function NoAccessPage() {
         <CardContent className="space-y-4 py-6">
           <h1 className="text-lg font-semibold">You are not a member of the console yet</h1>
           <p className="text-sm text-zinc-600">
-            You are signed in as <span className="font-medium">{viewer.email}</span>, but this account holds no console role.
-            Ask a console admin to add you as an operator, admin or support member.
+            You are signed in as <span className="font-medium">{viewer.email}</span>, but this account holds no console role. Ask a console admin to add you as
+            an operator, admin or support member.
           </p>
           <SignOutButton />
         </CardContent>

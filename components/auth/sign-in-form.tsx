@@ -19,7 +19,11 @@ export function SignInForm({ next, signIn }: { next: string; signIn: (previous: 
         <Label htmlFor="password">Password</Label>
         <Input id="password" name="password" type="password" autoComplete="current-password" required data-test="password" />
       </div>
-      {state.error ? <Alert tone="bad" data-test="sign-in-error">{state.error}</Alert> : null}
+      {state.error ? (
+        <Alert tone="bad" data-test="sign-in-error">
+          {state.error}
+        </Alert>
+      ) : null}
       <Button type="submit" variant="brand" className="w-full" disabled={pending} data-test="sign-in">
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>

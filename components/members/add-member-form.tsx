@@ -9,14 +9,22 @@ import { ROLES } from '@/lib/auth/roles';
 
 export function AddMemberForm({ saveRoles }: { saveRoles: FormAction }) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveRoles, null);
-  const fieldErrors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const fieldErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form action={action} className="space-y-3" data-test="add-member-form">
       <input type="hidden" name="intent" value="add" />
       <div className="flex flex-wrap items-end gap-4">
         <div className="min-w-72 flex-1 space-y-1.5">
           <Label htmlFor="new-member-email">Email of an existing project user</Label>
-          <Input id="new-member-email" name="email" type="email" required placeholder="name@company.com" aria-invalid={Boolean(fieldErrors.email)} data-test="new-member-email" />
+          <Input
+            id="new-member-email"
+            name="email"
+            type="email"
+            required
+            placeholder="name@company.com"
+            aria-invalid={Boolean(fieldErrors.email)}
+            data-test="new-member-email"
+          />
         </div>
         <fieldset className="flex gap-4 pb-2" aria-invalid={Boolean(fieldErrors.roles)}>
           <legend className="sr-only">Roles</legend>
@@ -27,7 +35,9 @@ export function AddMemberForm({ saveRoles }: { saveRoles: FormAction }) {
             </label>
           ))}
         </fieldset>
-        <Button type="submit" variant="brand" disabled={pending} data-test="add-member">{pending ? 'Adding…' : 'Add member'}</Button>
+        <Button type="submit" variant="brand" disabled={pending} data-test="add-member">
+          {pending ? 'Adding…' : 'Add member'}
+        </Button>
       </div>
       {state ? (
         <Alert tone={state.ok ? 'good' : 'bad'} data-test="add-member-result">

@@ -5,10 +5,12 @@ type FindingLike = Pick<Finding, 'code' | 'severity' | 'title' | 'nextStep' | 'a
 
 /** The finding a person should read first: blocking, then what needs an acknowledgement, then warnings. */
 export function firstProblem<T extends FindingLike>(findings: readonly T[]): T | undefined {
-  return findings.find((finding) => finding.severity === 'blocking')
-    ?? findings.find((finding) => finding.acknowledge)
-    ?? findings.find((finding) => finding.severity === 'warning')
-    ?? findings[0];
+  return (
+    findings.find((finding) => finding.severity === 'blocking') ??
+    findings.find((finding) => finding.acknowledge) ??
+    findings.find((finding) => finding.severity === 'warning') ??
+    findings[0]
+  );
 }
 
 /**
@@ -24,11 +26,31 @@ export function RiskBadges({ findings, heavyLocks = [] }: { findings: readonly F
   if (!blocked && !noTransaction && !destructive && odd.length === 0 && heavyLocks.length === 0) return null;
   return (
     <span className="inline-flex flex-wrap gap-1" data-test="risk-badges">
-      {blocked ? <Badge tone="bad" data-test="risk" data-risk="blocked" title={findings.find((finding) => finding.severity === 'blocking')?.title}>blocked</Badge> : null}
-      {noTransaction ? <Badge tone="warn" data-test="risk" data-risk="no_transaction">no transaction</Badge> : null}
-      {destructive ? <Badge tone="warn" data-test="risk" data-risk="destructive">destructive</Badge> : null}
-      {heavyLocks.length ? <Badge tone="warn" data-test="risk" data-risk="heavy_lock" title={heavyLocks.join('\n')}>heavy lock</Badge> : null}
-      {odd.length ? <Badge tone="neutral" data-test="risk" data-risk="oddity" title={odd.map((finding) => finding.title).join(', ')}>{odd.length === 1 ? odd[0]?.title.toLowerCase() : `${odd.length} oddities`}</Badge> : null}
+      {blocked ? (
+        <Badge tone="bad" data-test="risk" data-risk="blocked" title={findings.find((finding) => finding.severity === 'blocking')?.title}>
+          blocked
+        </Badge>
+      ) : null}
+      {noTransaction ? (
+        <Badge tone="warn" data-test="risk" data-risk="no_transaction">
+          no transaction
+        </Badge>
+      ) : null}
+      {destructive ? (
+        <Badge tone="warn" data-test="risk" data-risk="destructive">
+          destructive
+        </Badge>
+      ) : null}
+      {heavyLocks.length ? (
+        <Badge tone="warn" data-test="risk" data-risk="heavy_lock" title={heavyLocks.join('\n')}>
+          heavy lock
+        </Badge>
+      ) : null}
+      {odd.length ? (
+        <Badge tone="neutral" data-test="risk" data-risk="oddity" title={odd.map((finding) => finding.title).join(', ')}>
+          {odd.length === 1 ? odd[0]?.title.toLowerCase() : `${odd.length} oddities`}
+        </Badge>
+      ) : null}
     </span>
   );
 }

@@ -25,10 +25,12 @@ export function StatementDiffView({ recorded, current }: { recorded: string[]; c
           {rows.map((row, index) => (
             <tr key={index} className="border-t border-zinc-100 align-top" data-test="diff-row" data-kind={`${row.left.kind}/${row.right.kind}`}>
               <td className={cn('whitespace-pre-wrap break-words border-r border-zinc-200 px-3 py-2', SIDE_CLASS[row.left.kind])}>
-                {row.left.kind === 'removed' ? <span className="select-none text-red-500">− </span> : null}{row.left.text}
+                {row.left.kind === 'removed' ? <span className="select-none text-red-500">− </span> : null}
+                {row.left.text}
               </td>
               <td className={cn('whitespace-pre-wrap break-words px-3 py-2', SIDE_CLASS[row.right.kind])}>
-                {row.right.kind === 'added' ? <span className="select-none text-emerald-600">+ </span> : null}{row.right.text}
+                {row.right.kind === 'added' ? <span className="select-none text-emerald-600">+ </span> : null}
+                {row.right.text}
               </td>
             </tr>
           ))}

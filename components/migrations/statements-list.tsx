@@ -2,7 +2,12 @@ import { SqlBlock } from './sql-block';
 
 /** The statements exactly as the Supabase CLI splits and records them, numbered from 0 like its errors. */
 export function StatementsList({ statements, testId }: { statements: string[]; testId: string }) {
-  if (statements.length === 0) return <p className="text-sm text-zinc-500" data-test={testId}>No statements: the file is empty, so pushing it records the version and runs nothing.</p>;
+  if (statements.length === 0)
+    return (
+      <p className="text-sm text-zinc-500" data-test={testId}>
+        No statements: the file is empty, so pushing it records the version and runs nothing.
+      </p>
+    );
   return (
     <ol className="space-y-2" data-test={testId}>
       {statements.map((statement, index) => (

@@ -24,5 +24,9 @@ const TONE: Record<MigrationStatus, 'good' | 'info' | 'warn' | 'bad' | 'neutral'
 };
 
 export function StatusBadge({ status }: { status: MigrationStatus }) {
-  return <Badge tone={TONE[status]} data-test="status-badge" data-status={status}>{STATUS_LABEL[status]}</Badge>;
+  return (
+    <Badge tone={TONE[status]} data-test="status-badge" data-status={status}>
+      {STATUS_LABEL[status]}
+    </Badge>
+  );
 }

@@ -25,19 +25,33 @@ export function ActForm({ action, fields, label, pendingLabel, variant = 'defaul
       action={formAction}
       className="space-y-2"
       data-test={testId}
-      onSubmit={(event) => { if (confirm && !window.confirm(confirm)) event.preventDefault(); }}
+      onSubmit={(event) => {
+        if (confirm && !window.confirm(confirm)) event.preventDefault();
+      }}
     >
-      {Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {reason ? (
         <label className="block space-y-1 text-sm">
           <span className="font-medium text-zinc-700">{reason.label}</span>
-          <textarea name={reason.name} required={reason.required} rows={2} className="w-full rounded-md border border-zinc-300 px-3 py-2 text-sm" data-test={`${testId}-reason`} />
+          <textarea
+            name={reason.name}
+            required={reason.required}
+            rows={2}
+            className="w-full rounded-md border border-zinc-300 px-3 py-2 text-sm"
+            data-test={`${testId}-reason`}
+          />
         </label>
       ) : null}
-      <Button type="submit" variant={variant} disabled={pending} data-test={`${testId}-submit`}>{pending ? pendingLabel : label}</Button>
+      <Button type="submit" variant={variant} disabled={pending} data-test={`${testId}-submit`}>
+        {pending ? pendingLabel : label}
+      </Button>
       {state ? (
         <Alert tone={state.ok ? 'good' : 'bad'} data-test={`${testId}-result`}>
-          {state.ok ? state.message : [state.error, ...Object.values(state.fieldErrors ?? {})].filter((text, index, all) => text && all.indexOf(text) === index).join(' ')}
+          {state.ok
+            ? state.message
+            : [state.error, ...Object.values(state.fieldErrors ?? {})].filter((text, index, all) => text && all.indexOf(text) === index).join(' ')}
         </Alert>
       ) : null}
     </form>

@@ -14,10 +14,18 @@ export function AdvisorDeltaSection({ outcome }: { outcome: Promise<AdvisorDelta
     <Card data-test="advisor-delta">
       <CardHeader>
         <CardTitle>Advisor: what this push would change</CardTitle>
-        <CardDescription>The files are applied to a throwaway shadow database with the platform bootstrap, and the advisor runs before and after.</CardDescription>
+        <CardDescription>
+          The files are applied to a throwaway shadow database with the platform bootstrap, and the advisor runs before and after.
+        </CardDescription>
       </CardHeader>
       <CardContent>
-        <Suspense fallback={<p className="animate-pulse text-sm text-zinc-500" data-test="advisor-delta-loading">Applying the files to a shadow database…</p>}>
+        <Suspense
+          fallback={
+            <p className="animate-pulse text-sm text-zinc-500" data-test="advisor-delta-loading">
+              Applying the files to a shadow database…
+            </p>
+          }
+        >
           <AdvisorDeltaResult outcome={outcome} />
         </Suspense>
       </CardContent>
@@ -28,7 +36,11 @@ export function AdvisorDeltaSection({ outcome }: { outcome: Promise<AdvisorDelta
 async function AdvisorDeltaResult({ outcome }: { outcome: Promise<AdvisorDeltaOutcome> }) {
   const result = await outcome;
   if (!result.ok) {
-    return <Alert tone="warn" data-test="advisor-delta-error">The shadow database could not be prepared, so the advisor delta is missing. The push itself is not affected; review the files by hand.</Alert>;
+    return (
+      <Alert tone="warn" data-test="advisor-delta-error">
+        The shadow database could not be prepared, so the advisor delta is missing. The push itself is not affected; review the files by hand.
+      </Alert>
+    );
   }
   const { delta } = result;
   return (

@@ -14,5 +14,10 @@ export function LiveRefresh({ active, intervalMs = 1500 }: { active: boolean; in
     const timer = setInterval(() => router.refresh(), intervalMs);
     return () => clearInterval(timer);
   }, [active, intervalMs, router]);
-  return active ? <span className="inline-flex items-center gap-2 text-xs text-sky-700" data-test="live"><span className="size-2 animate-pulse rounded-full bg-sky-500" />live</span> : null;
+  return active ? (
+    <span className="inline-flex items-center gap-2 text-xs text-sky-700" data-test="live">
+      <span className="size-2 animate-pulse rounded-full bg-sky-500" />
+      live
+    </span>
+  ) : null;
 }

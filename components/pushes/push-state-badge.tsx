@@ -14,5 +14,9 @@ const TONE: Record<PushState, 'good' | 'info' | 'warn' | 'bad' | 'neutral'> = {
 };
 
 export function PushStateBadge({ state }: { state: PushState }) {
-  return <Badge tone={TONE[state]} data-test="push-state" data-state={state}>{state}</Badge>;
+  return (
+    <Badge tone={TONE[state]} data-test="push-state" data-state={state}>
+      {state}
+    </Badge>
+  );
 }

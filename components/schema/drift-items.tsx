@@ -14,14 +14,28 @@ const CAUSE: Record<DriftCause, { label: string; tone: 'bad' | 'warn' | 'info' |
 };
 
 const KIND: Record<DriftItem['kind'], string> = {
-  missing_table: 'Missing table', extra_table: 'Extra table',
-  missing_column: 'Missing column', extra_column: 'Extra column', column_differs: 'Column differs',
-  missing_index: 'Missing index', extra_index: 'Extra index', index_differs: 'Index differs',
-  missing_constraint: 'Missing constraint', extra_constraint: 'Extra constraint', constraint_differs: 'Constraint differs',
-  missing_policy: 'Missing policy', extra_policy: 'Extra policy', policy_differs: 'Policy differs',
-  rls_differs: 'RLS differs', grants_differ: 'Grants differ',
-  missing_view: 'Missing view', extra_view: 'Extra view', view_differs: 'View differs',
-  missing_function: 'Missing function', extra_function: 'Extra function', function_differs: 'Function differs',
+  missing_table: 'Missing table',
+  extra_table: 'Extra table',
+  missing_column: 'Missing column',
+  extra_column: 'Extra column',
+  column_differs: 'Column differs',
+  missing_index: 'Missing index',
+  extra_index: 'Extra index',
+  index_differs: 'Index differs',
+  missing_constraint: 'Missing constraint',
+  extra_constraint: 'Extra constraint',
+  constraint_differs: 'Constraint differs',
+  missing_policy: 'Missing policy',
+  extra_policy: 'Extra policy',
+  policy_differs: 'Policy differs',
+  rls_differs: 'RLS differs',
+  grants_differ: 'Grants differ',
+  missing_view: 'Missing view',
+  extra_view: 'Extra view',
+  view_differs: 'View differs',
+  missing_function: 'Missing function',
+  extra_function: 'Extra function',
+  function_differs: 'Function differs',
 };
 
 function objectName(item: DriftItem): string {
@@ -36,32 +50,65 @@ export function DriftItems({ items }: { items: readonly DriftItem[] }) {
   return (
     <ul className="space-y-3" data-test="drift-items">
       {items.map((item, index) => (
-        <li key={`${item.kind}-${objectName(item)}-${index}`} className="rounded-lg border border-zinc-200 bg-white px-5 py-4" data-test="drift-item" data-kind={item.kind} data-cause={item.cause} data-object={objectName(item)}>
+        <li
+          key={`${item.kind}-${objectName(item)}-${index}`}
+          className="rounded-lg border border-zinc-200 bg-white px-5 py-4"
+          data-test="drift-item"
+          data-kind={item.kind}
+          data-cause={item.cause}
+          data-object={objectName(item)}
+        >
           <div className="flex flex-wrap items-center gap-2">
             <span className="font-medium">{KIND[item.kind]}</span>
-            {item.object.table && item.kind !== 'extra_table' && item.kind !== 'missing_table'
-              ? <Link className="font-mono text-sm text-brand-700 hover:underline" href={`/schema/${encodeURIComponent(item.object.schema)}/${encodeURIComponent(item.object.table)}`}>{objectName(item)}</Link>
-              : <span className="font-mono text-sm">{objectName(item)}</span>}
-            <Badge tone={CAUSE[item.cause].tone} data-test="drift-cause">{CAUSE[item.cause].label}</Badge>
+            {item.object.table && item.kind !== 'extra_table' && item.kind !== 'missing_table' ? (
+              <Link
+                className="font-mono text-sm text-brand-700 hover:underline"
+                href={`/schema/${encodeURIComponent(item.object.schema)}/${encodeURIComponent(item.object.table)}`}
+              >
+                {objectName(item)}
+              </Link>
+            ) : (
+              <span className="font-mono text-sm">{objectName(item)}</span>
+            )}
+            <Badge tone={CAUSE[item.cause].tone} data-test="drift-cause">
+              {CAUSE[item.cause].label}
+            </Badge>
           </div>
           {item.differences.length ? (
             <ul className="mt-2 list-disc pl-5 text-sm text-zinc-700">
-              {item.differences.map((difference) => <li key={difference} className="break-words font-mono text-xs">{difference}</li>)}
+              {item.differences.map((difference) => (
+                <li key={difference} className="break-words font-mono text-xs">
+                  {difference}
+                </li>
+              ))}
             </ul>
           ) : (
             <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
-              <dt className="text-zinc-500">Migrations declare</dt><dd className="break-words font-mono text-xs">{item.expected ?? 'nothing'}</dd>
-              <dt className="text-zinc-500">Live project has</dt><dd className="break-words font-mono text-xs">{item.actual ?? 'nothing'}</dd>
+              <dt className="text-zinc-500">Migrations declare</dt>
+              <dd className="break-words font-mono text-xs">{item.expected ?? 'nothing'}</dd>
+              <dt className="text-zinc-500">Live project has</dt>
+              <dd className="break-words font-mono text-xs">{item.actual ?? 'nothing'}</dd>
             </dl>
           )}
-          <p className="mt-2 text-sm text-zinc-800" data-test="drift-explanation">{item.explanation}</p>
+          <p className="mt-2 text-sm text-zinc-800" data-test="drift-explanation">
+            {item.explanation}
+          </p>
           {item.source && !item.source.fileName.startsWith('history') ? (
             <p className="mt-1 text-sm">
-              <Link className="font-mono text-brand-700 hover:underline" href={`/migrations/${encodeURIComponent(item.source.version)}`} data-test="drift-source">{item.source.fileName}</Link>
+              <Link
+                className="font-mono text-brand-700 hover:underline"
+                href={`/migrations/${encodeURIComponent(item.source.version)}`}
+                data-test="drift-source"
+              >
+                {item.source.fileName}
+              </Link>
               {item.source.statementIndex !== null ? <span className="text-zinc-500">, statement {item.source.statementIndex}</span> : null}
             </p>
           ) : null}
-          <p className="mt-2 text-sm text-zinc-600"><span className="font-medium text-zinc-700">Fix: </span>{item.fix}</p>
+          <p className="mt-2 text-sm text-zinc-600">
+            <span className="font-medium text-zinc-700">Fix: </span>
+            {item.fix}
+          </p>
           {item.fixSql ? <SqlBlock sql={item.fixSql} lineNumbers={false} className="mt-2" /> : null}
         </li>
       ))}

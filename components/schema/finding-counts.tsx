@@ -12,7 +12,9 @@ export function FindingCounts({ counts, empty = null }: { counts: Record<Advisor
   return (
     <span className="inline-flex flex-wrap gap-1" data-test="finding-counts">
       {levels.map((level) => (
-        <Badge key={level} tone={TONE[level]} data-level={level}>{counts[level]} {LABEL[level][counts[level] === 1 ? 0 : 1]}</Badge>
+        <Badge key={level} tone={TONE[level]} data-level={level}>
+          {counts[level]} {LABEL[level][counts[level] === 1 ? 0 : 1]}
+        </Badge>
       ))}
     </span>
   );

@@ -20,7 +20,17 @@ export function policySql(schema: string, table: string, policy: CatalogPolicy):
   return `${lines.join('\n')};`;
 }
 
-export function PolicyCard({ schema, table, policy, events }: { schema: string; table: string; policy: CatalogPolicy; events: readonly ProvenanceEvent[] | undefined }) {
+export function PolicyCard({
+  schema,
+  table,
+  policy,
+  events,
+}: {
+  schema: string;
+  table: string;
+  policy: CatalogPolicy;
+  events: readonly ProvenanceEvent[] | undefined;
+}) {
   const explanation = explainPolicy(policy);
   return (
     <article className="rounded-lg border border-zinc-200 bg-white" data-test="policy" data-policy={policy.name}>

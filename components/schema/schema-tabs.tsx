@@ -14,7 +14,10 @@ export function SchemaTabs({ active }: { active: (typeof TABS)[number]['key'] })
         <Link
           key={tab.key}
           href={tab.href}
-          className={cn('-mb-px border-b-2 px-3 py-2 text-sm font-medium', tab.key === active ? 'border-brand-600 text-zinc-900' : 'border-transparent text-zinc-500 hover:text-zinc-800')}
+          className={cn(
+            '-mb-px border-b-2 px-3 py-2 text-sm font-medium',
+            tab.key === active ? 'border-brand-600 text-zinc-900' : 'border-transparent text-zinc-500 hover:text-zinc-800',
+          )}
           aria-current={tab.key === active ? 'page' : undefined}
         >
           {tab.label}

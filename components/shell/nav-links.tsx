@@ -19,7 +19,10 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             href={item.href}
             aria-current={active ? 'page' : undefined}
             data-test={`nav-${item.label.toLowerCase().replaceAll(' ', '-')}`}
-            className={cn('rounded-md px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900', active && 'bg-zinc-100 font-medium text-zinc-900')}
+            className={cn(
+              'rounded-md px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900',
+              active && 'bg-zinc-100 font-medium text-zinc-900',
+            )}
           >
             {item.label}
           </Link>

@@ -4,7 +4,9 @@ import { Button } from '@/components/ui/button';
 export function SignOutButton() {
   return (
     <form action={signOut}>
-      <Button type="submit" variant="outline" size="sm" data-test="sign-out">Sign out</Button>
+      <Button type="submit" variant="outline" size="sm" data-test="sign-out">
+        Sign out
+      </Button>
     </form>
   );
 }

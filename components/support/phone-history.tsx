@@ -22,7 +22,11 @@ const OPERATION_DOT: Record<PhoneHistoryEntry['operation'], string> = {
 
 export function PhoneHistory({ entries, numberLabels }: { entries: PhoneHistoryEntry[]; numberLabels: Map<string, string> }) {
   if (entries.length === 0) {
-    return <p className="px-5 py-8 text-center text-sm text-zinc-500" data-test="phone-history-empty">No phone number of this person has changed yet.</p>;
+    return (
+      <p className="px-5 py-8 text-center text-sm text-zinc-500" data-test="phone-history-empty">
+        No phone number of this person has changed yet.
+      </p>
+    );
   }
   return (
     <ol className="relative px-5 py-4" data-test="phone-history">
@@ -34,7 +38,11 @@ export function PhoneHistory({ entries, numberLabels }: { entries: PhoneHistoryE
             <span aria-hidden className={`relative mt-1.5 size-[11px] shrink-0 rounded-full ring-4 ring-white ${OPERATION_DOT[entry.operation]}`} />
             <div className="min-w-0 flex-1">
               {entry.operation === 'update' ? <p className="font-mono text-xs text-zinc-500">{entry.newMasked ?? entry.oldMasked}</p> : null}
-              {describeChange(entry).map((line) => <p key={line} className="text-sm text-zinc-900">{line}</p>)}
+              {describeChange(entry).map((line) => (
+                <p key={line} className="text-sm text-zinc-900">
+                  {line}
+                </p>
+              ))}
               <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500">
                 <time dateTime={entry.changedAt}>{formatUtc(entry.changedAt)}</time>
                 <span aria-hidden>·</span>
@@ -42,7 +50,11 @@ export function PhoneHistory({ entries, numberLabels }: { entries: PhoneHistoryE
                 <span aria-hidden>·</span>
                 <span>via</span>
                 <Badge className="py-0">{entry.source}</Badge>
-                {current ? <span className="text-zinc-400">· now the “{current}” number</span> : entry.operation !== 'delete' ? <span className="text-zinc-400">· number since removed</span> : null}
+                {current ? (
+                  <span className="text-zinc-400">· now the “{current}” number</span>
+                ) : entry.operation !== 'delete' ? (
+                  <span className="text-zinc-400">· number since removed</span>
+                ) : null}
               </p>
             </div>
           </li>

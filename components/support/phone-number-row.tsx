@@ -55,18 +55,30 @@ export function PhoneNumberRow({ reveal, phoneNumberId, masked, label, isPrimary
     <li className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 py-4" data-test="phone-number" data-phone-number-id={phoneNumberId}>
       <div className="min-w-52">
         {revealed ? (
-          <p className="font-mono text-base font-semibold tracking-wide text-zinc-900" data-test="revealed-number">{revealed.international}</p>
+          <p className="font-mono text-base font-semibold tracking-wide text-zinc-900" data-test="revealed-number">
+            {revealed.international}
+          </p>
         ) : (
-          <p className="font-mono text-base tracking-wide text-zinc-700" data-test="masked-number">{masked}</p>
+          <p className="font-mono text-base tracking-wide text-zinc-700" data-test="masked-number">
+            {masked}
+          </p>
         )}
         <p className="mt-0.5 text-xs text-zinc-500">
-          {revealed ? `Hidden again in ${secondsLeft} s · ${revealed.revealsLeft} reveal${revealed.revealsLeft === 1 ? '' : 's'} left this hour` : `Added ${added}`}
+          {revealed
+            ? `Hidden again in ${secondsLeft} s · ${revealed.revealsLeft} reveal${revealed.revealsLeft === 1 ? '' : 's'} left this hour`
+            : `Added ${added}`}
         </p>
       </div>
       <div className="flex flex-1 flex-wrap items-center gap-1.5">
         <Badge>{label}</Badge>
         {isPrimary ? <Badge tone="info">primary</Badge> : null}
-        {verified ? <Badge tone="good" title={`Verified ${verified}`}>verified</Badge> : <Badge tone="warn">not verified</Badge>}
+        {verified ? (
+          <Badge tone="good" title={`Verified ${verified}`}>
+            verified
+          </Badge>
+        ) : (
+          <Badge tone="warn">not verified</Badge>
+        )}
       </div>
       <div className="flex items-center gap-2">
         {revealed ? (
@@ -166,15 +178,19 @@ function RevealDialog({ reveal, phoneNumberId, masked, label, revealsLeft, revea
             <ShieldAlert aria-hidden className="size-5" />
           </div>
           <div>
-            <h2 id={`${reasonId}-title`} className="text-base font-semibold">Reveal <span className="font-mono">{masked}</span> ({label})</h2>
+            <h2 id={`${reasonId}-title`} className="text-base font-semibold">
+              Reveal <span className="font-mono">{masked}</span> ({label})
+            </h2>
             <p className="mt-1 text-sm text-zinc-600">
-              The full number is shown to you once and masked again when you leave the page. Your name, your reason and the time
-              are recorded in the audit log, which admins review.
+              The full number is shown to you once and masked again when you leave the page. Your name, your reason and the time are recorded in the audit log,
+              which admins review.
             </p>
           </div>
         </div>
         <div className="space-y-1.5">
-          <label htmlFor={reasonId} className="text-sm font-medium text-zinc-700">Reason</label>
+          <label htmlFor={reasonId} className="text-sm font-medium text-zinc-700">
+            Reason
+          </label>
           <textarea
             id={reasonId}
             autoFocus
@@ -193,15 +209,27 @@ function RevealDialog({ reveal, phoneNumberId, masked, label, revealsLeft, revea
             data-test="reveal-reason"
           />
           <p id={`${reasonId}-hint`} className={touched && problem ? 'text-xs text-red-700' : 'text-xs text-zinc-500'} data-test="reveal-reason-hint">
-            {touched && problem ? REVEAL_REASON_HINT[problem] : 'Do not paste numbers into the reason: any run of 7 or more digits is removed before it is stored.'}
+            {touched && problem
+              ? REVEAL_REASON_HINT[problem]
+              : 'Do not paste numbers into the reason: any run of 7 or more digits is removed before it is stored.'}
           </p>
         </div>
-        {refusal ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-test="reveal-refusal">{refusal}</p> : null}
+        {refusal ? (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-test="reveal-refusal">
+            {refusal}
+          </p>
+        ) : null}
         <div className="flex items-center justify-between gap-3 pt-1">
-          <p className="text-xs text-zinc-500">{revealsLeft} of {revealsPerHour} reveals left this hour</p>
+          <p className="text-xs text-zinc-500">
+            {revealsLeft} of {revealsPerHour} reveals left this hour
+          </p>
           <div className="flex gap-2">
-            <Button type="button" variant="ghost" onClick={() => dialogRef.current?.close()}>Cancel</Button>
-            <Button type="submit" variant="brand" disabled={pending} data-test="reveal-confirm">{pending ? 'Revealing…' : 'Reveal number'}</Button>
+            <Button type="button" variant="ghost" onClick={() => dialogRef.current?.close()}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="brand" disabled={pending} data-test="reveal-confirm">
+              {pending ? 'Revealing…' : 'Reveal number'}
+            </Button>
           </div>
         </div>
       </form>

@@ -160,7 +160,9 @@ export function UserSearch({ searchAction, regions, defaultRegion, initialBudget
             className="h-11 w-full rounded-md border border-zinc-300 bg-white pr-10 pl-9 text-base shadow-xs placeholder:text-zinc-400"
             data-test="support-search-input"
           />
-          {loading ? <Loader2 aria-hidden className="absolute top-1/2 right-3 size-4 -translate-y-1/2 animate-spin text-zinc-400" data-test="support-search-pending" /> : null}
+          {loading ? (
+            <Loader2 aria-hidden className="absolute top-1/2 right-3 size-4 -translate-y-1/2 animate-spin text-zinc-400" data-test="support-search-pending" />
+          ) : null}
         </div>
         <label className="flex items-center gap-2 text-sm text-zinc-600">
           <Phone aria-hidden className="size-4 text-zinc-400" />
@@ -172,21 +174,47 @@ export function UserSearch({ searchAction, regions, defaultRegion, initialBudget
             title="Numbers typed without + or 00 are read as numbers of this country"
             data-test="support-search-region"
           >
-            {regions.map((option) => <option key={option.code} value={option.code}>{option.label}</option>)}
+            {regions.map((option) => (
+              <option key={option.code} value={option.code}>
+                {option.label}
+              </option>
+            ))}
           </select>
         </label>
-        <Button type="button" variant="brand" className="h-11" onClick={() => void search()} disabled={loading || normalize(query).length < MIN_LENGTH} data-test="support-search-submit">
+        <Button
+          type="button"
+          variant="brand"
+          className="h-11"
+          onClick={() => void search()}
+          disabled={loading || normalize(query).length < MIN_LENGTH}
+          data-test="support-search-submit"
+        >
           Search
         </Button>
       </div>
       <p className="text-xs text-zinc-500" data-test="support-search-budget">
         Press Enter to search. Each search is recorded in the audit log
-        {budget ? <>; <span className="font-medium text-zinc-700">{budget.left} of {budget.perHour}</span> searches left this hour</> : null}.
+        {budget ? (
+          <>
+            ;{' '}
+            <span className="font-medium text-zinc-700">
+              {budget.left} of {budget.perHour}
+            </span>{' '}
+            searches left this hour
+          </>
+        ) : null}
+        .
       </p>
 
       {results && current && !error ? <ReadingLine reading={results.reading} /> : null}
 
-      <ul id={listId} role="listbox" aria-label="People found" className={cn('divide-y divide-zinc-100 overflow-hidden rounded-lg border border-zinc-200 bg-white', hits.length === 0 && 'hidden')} data-test="support-results">
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label="People found"
+        className={cn('divide-y divide-zinc-100 overflow-hidden rounded-lg border border-zinc-200 bg-white', hits.length === 0 && 'hidden')}
+        data-test="support-results"
+      >
         {hits.map((hit, index) => (
           <li
             key={hit.userId}
@@ -212,7 +240,9 @@ export function UserSearch({ searchAction, regions, defaultRegion, initialBudget
                 <p className="font-mono text-xs text-zinc-600">{hit.matchedPhone ?? hit.primaryPhone ?? '—'}</p>
                 <p className="text-xs text-zinc-400">{hit.phoneCount === 1 ? '1 number' : `${hit.phoneCount} numbers`}</p>
               </div>
-              <Badge tone={hit.matchedOn === 'phone' ? 'info' : 'neutral'} className="w-20 shrink-0 justify-center">{MATCH_LABEL[hit.matchedOn]}</Badge>
+              <Badge tone={hit.matchedOn === 'phone' ? 'info' : 'neutral'} className="w-20 shrink-0 justify-center">
+                {MATCH_LABEL[hit.matchedOn]}
+              </Badge>
             </Link>
           </li>
         ))}
@@ -225,7 +255,9 @@ export function UserSearch({ searchAction, regions, defaultRegion, initialBudget
         </div>
       ) : null}
       {error ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-test="support-search-error">{error}</p>
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-test="support-search-error">
+          {error}
+        </p>
       ) : null}
       {hits.length > 0 && current ? <p className="text-xs text-zinc-400">↑ ↓ to choose, Enter to open, Esc to clear.</p> : null}
     </div>
@@ -234,15 +266,18 @@ export function UserSearch({ searchAction, regions, defaultRegion, initialBudget
 
 function ReadingLine({ reading }: { reading: QueryReading }) {
   if (reading.kind === 'email_start_only') {
-    return <p className="text-xs text-zinc-500" data-test="support-reading">Showing emails that start with these letters; names are searched from three letters on.</p>;
+    return (
+      <p className="text-xs text-zinc-500" data-test="support-reading">
+        Showing emails that start with these letters; names are searched from three letters on.
+      </p>
+    );
   }
   if (reading.kind === 'phone') {
     return (
       <p className="text-xs text-zinc-500" data-test="support-reading">
         Phone number <span className="font-mono text-zinc-700">{reading.international}</span>
         {reading.regionName ? ` (${reading.regionName})` : ''}
-        {reading.valid ? '' : ' — not a number in use there, searching anyway'}
-        {' '}· only this whole number matches.
+        {reading.valid ? '' : ' — not a number in use there, searching anyway'} · only this whole number matches.
       </p>
     );
   }
@@ -254,7 +289,11 @@ function ReadingLine({ reading }: { reading: QueryReading }) {
     );
   }
   if (reading.kind === 'limit_reached') {
-    return <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-test="support-search-limit">{reading.message}</p>;
+    return (
+      <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-test="support-search-limit">
+        {reading.message}
+      </p>
+    );
   }
   return null;
 }

@@ -15,13 +15,7 @@ export function Input({ className, ...props }: ComponentProps<'input'>) {
 }
 
 export function Select({ className, ...props }: ComponentProps<'select'>) {
-  return (
-    <select
-      data-slot="select"
-      className={cn('h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm shadow-xs', className)}
-      {...props}
-    />
-  );
+  return <select data-slot="select" className={cn('h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm shadow-xs', className)} {...props} />;
 }
 
 export function Label({ className, ...props }: ComponentProps<'label'>) {

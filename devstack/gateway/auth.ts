@@ -22,11 +22,23 @@ export type AuthOptions = {
 };
 
 type UserRow = {
-  id: string; aud: string | null; role: string | null; email: string | null; phone: string | null;
-  encrypted_password: string | null; email_confirmed_at: Date | null; phone_confirmed_at: Date | null;
-  confirmed_at: Date | null; last_sign_in_at: Date | null; raw_app_meta_data: Record<string, unknown> | null;
-  raw_user_meta_data: Record<string, unknown> | null; created_at: Date | null; updated_at: Date | null;
-  banned_until: Date | null; deleted_at: Date | null; is_anonymous: boolean;
+  id: string;
+  aud: string | null;
+  role: string | null;
+  email: string | null;
+  phone: string | null;
+  encrypted_password: string | null;
+  email_confirmed_at: Date | null;
+  phone_confirmed_at: Date | null;
+  confirmed_at: Date | null;
+  last_sign_in_at: Date | null;
+  raw_app_meta_data: Record<string, unknown> | null;
+  raw_user_meta_data: Record<string, unknown> | null;
+  created_at: Date | null;
+  updated_at: Date | null;
+  banned_until: Date | null;
+  deleted_at: Date | null;
+  is_anonymous: boolean;
 };
 
 /** GoTrue's error body: `{code, message}` for API version 2024-01-01 and later, `{code, error_code, msg}` before. */
@@ -180,7 +192,14 @@ export function createAuthHandler(options: AuthOptions) {
     if (!token) throw authError(request, 401, 'no_authorization', 'This endpoint requires a valid Bearer token');
     const verified = await verifyToken(keys, token);
     if (!verified.ok) {
-      throw authError(request, 403, 'bad_jwt', verified.expired ? 'invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired' : 'invalid JWT: unable to parse or verify signature');
+      throw authError(
+        request,
+        403,
+        'bad_jwt',
+        verified.expired
+          ? 'invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired'
+          : 'invalid JWT: unable to parse or verify signature',
+      );
     }
     const { claims } = verified;
     if (typeof claims.sub !== 'string') throw authError(request, 403, 'bad_jwt', 'invalid claim: missing sub claim');
@@ -212,9 +231,14 @@ export function createAuthHandler(options: AuthOptions) {
                case when cast($3 as text) is null then null else extensions.crypt($3, extensions.gen_salt('bf', 10)) end,
                case when $4 then now() end, $5, $6, now(), now())
        returning ${USER_COLUMNS}`,
-      [randomUUID(), email, password ?? null, email_confirm ?? false,
-       sql.json({ provider: 'email', providers: ['email'], ...(app_metadata ?? {}) }),
-       sql.json((user_metadata ?? {}) as never)],
+      [
+        randomUUID(),
+        email,
+        password ?? null,
+        email_confirm ?? false,
+        sql.json({ provider: 'email', providers: ['email'], ...(app_metadata ?? {}) }),
+        sql.json((user_metadata ?? {}) as never),
+      ],
     );
     return userJson(user!);
   }
@@ -229,9 +253,13 @@ export function createAuthHandler(options: AuthOptions) {
       return sendJson(response, 200, { keys: [keys.publicJwk] }, { 'Cache-Control': 'public, max-age=600' });
     }
     if (method === 'GET' && (pathname === '/health' || pathname === '/settings')) {
-      return sendJson(response, 200, pathname === '/health'
-        ? { version: 'devstack', name: 'GoTrue', description: 'Supabase Auth subset of the Migration Console dev stack' }
-        : { external: { email: true }, disable_signup: true, mailer_autoconfirm: true });
+      return sendJson(
+        response,
+        200,
+        pathname === '/health'
+          ? { version: 'devstack', name: 'GoTrue', description: 'Supabase Auth subset of the Migration Console dev stack' }
+          : { external: { email: true }, disable_signup: true, mailer_autoconfirm: true },
+      );
     }
     if (method === 'POST' && pathname === '/token') {
       const body = await readJsonBody(request, invalid);

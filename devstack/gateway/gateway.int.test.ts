@@ -109,18 +109,19 @@ describe('Auth subset', () => {
   it('keeps a session in @supabase/ssr cookies and reads it back in a new server client', async () => {
     const stack = testStack();
     const jar = new Map<string, string>();
-    const cookieClient = () => createServerClient(stack.apiUrl, stack.anonKey, {
-      cookies: {
-        getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-        setAll: (cookies) => {
-          for (const { name, value } of cookies) {
-            if (value) jar.set(name, value);
-            else jar.delete(name);
-          }
+    const cookieClient = () =>
+      createServerClient(stack.apiUrl, stack.anonKey, {
+        cookies: {
+          getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+          setAll: (cookies) => {
+            for (const { name, value } of cookies) {
+              if (value) jar.set(name, value);
+              else jar.delete(name);
+            }
+          },
         },
-      },
-      realtime: { transport: WebSocket as never },
-    });
+        realtime: { transport: WebSocket as never },
+      });
     const { error } = await cookieClient().auth.signInWithPassword({ email: DEMO.admin, password: DEMO_PASSWORD });
     expect(error).toBeNull();
     const cookieName = [...jar.keys()].find((name) => name.startsWith('sb-127-auth-token'));

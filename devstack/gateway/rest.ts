@@ -23,12 +23,37 @@ export function statusForSqlState(code: string, role: string): number {
   if (/^PT\d{3}$/.test(code)) return Number(code.slice(2));
   if (code === '42501') return role === 'anon' ? 401 : 403;
   const exact: Record<string, number> = {
-    '23503': 409, '23505': 409, '25006': 405, '42883': 404, '42P01': 404, '42P17': 500, 'P0001': 400, '40001': 409,
+    '23503': 409,
+    '23505': 409,
+    '25006': 405,
+    '42883': 404,
+    '42P01': 404,
+    '42P17': 500,
+    P0001: 400,
+    '40001': 409,
   };
   if (exact[code]) return exact[code];
   const byClass: Record<string, number> = {
-    '08': 503, '09': 500, '0L': 403, '0P': 403, '25': 500, '28': 403, '2D': 500, '38': 500, '39': 500, '3B': 500,
-    '40': 500, '53': 503, '54': 500, '55': 500, '57': 500, '58': 500, 'F0': 500, 'HV': 500, 'P0': 500, 'XX': 500,
+    '08': 503,
+    '09': 500,
+    '0L': 403,
+    '0P': 403,
+    '25': 500,
+    '28': 403,
+    '2D': 500,
+    '38': 500,
+    '39': 500,
+    '3B': 500,
+    '40': 500,
+    '53': 503,
+    '54': 500,
+    '55': 500,
+    '57': 500,
+    '58': 500,
+    F0: 500,
+    HV: 500,
+    P0: 500,
+    XX: 500,
   };
   return byClass[code.slice(0, 2)] ?? 400;
 }
@@ -78,14 +103,18 @@ export function createRestHandler(options: RestOptions) {
       join pg_namespace n on n.oid = p.pronamespace
       where n.nspname = ${schema} and p.proname = ${name} and p.prokind = 'f'`;
     const wanted = new Set(argNames);
-    const match = candidates.find((candidate) =>
-      argNames.every((arg) => candidate.args.some((a) => a.name === arg)) &&
-      candidate.args.every((a) => a.hasDefault || wanted.has(a.name)));
+    const match = candidates.find(
+      (candidate) => argNames.every((arg) => candidate.args.some((a) => a.name === arg)) && candidate.args.every((a) => a.hasDefault || wanted.has(a.name)),
+    );
     if (!match) {
       const listed = [...argNames].sort().join(', ');
-      throw pgrstError(404, 'PGRST202', `Could not find the function ${schema}.${name}(${listed}) in the schema cache`,
+      throw pgrstError(
+        404,
+        'PGRST202',
+        `Could not find the function ${schema}.${name}(${listed}) in the schema cache`,
         `Searched for the function ${schema}.${name} with ${argNames.length ? `parameters ${listed}` : 'no parameters'} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.`,
-        candidates.length ? 'Check the parameter names of the function.' : null);
+        candidates.length ? 'Check the parameter names of the function.' : null,
+      );
     }
     return { schema, name, args: match.args, returnsSet: match.returns_set, returnsVoid: match.returns_void, volatile: match.volatile };
   }
@@ -94,16 +123,20 @@ export function createRestHandler(options: RestOptions) {
     const method = request.method ?? 'GET';
     const rpc = /^\/rpc\/([A-Za-z_][A-Za-z0-9_$]*)$/.exec(pathname);
     if (!rpc) {
-      throw pgrstError(501, 'PGRST501', `${method} /rest/v1${pathname} is outside the dev stack's PostgREST subset`, null,
-        'The dev stack serves only /rest/v1/rpc/<function>; call SQL functions with .rpc()');
+      throw pgrstError(
+        501,
+        'PGRST501',
+        `${method} /rest/v1${pathname} is outside the dev stack's PostgREST subset`,
+        null,
+        'The dev stack serves only /rest/v1/rpc/<function>; call SQL functions with .rpc()',
+      );
     }
     if (method !== 'POST' && method !== 'GET') throw pgrstError(405, 'PGRST101', 'Only GET and POST are allowed for functions');
     const claims = await claimsFor(request);
     const role = String(claims.role);
     const schema = profile(request, method);
-    const args: Record<string, unknown> = method === 'POST'
-      ? await readJsonBody(request, (message) => pgrstError(400, 'PGRST102', message))
-      : Object.fromEntries(query.entries());
+    const args: Record<string, unknown> =
+      method === 'POST' ? await readJsonBody(request, (message) => pgrstError(400, 'PGRST102', message)) : Object.fromEntries(query.entries());
     const routine = await findRoutine(schema, rpc[1]!, Object.keys(args));
     if (method === 'GET' && routine.volatile) {
       throw pgrstError(405, 'PGRST101', 'Cannot use the GET method for volatile functions, use POST instead');
@@ -121,11 +154,19 @@ export function createRestHandler(options: RestOptions) {
         ? `select coalesce(json_agg(_r), '[]'::json)::text as body, count(*)::int as n ${from} cross join lateral ${call} as _r`
         : `select to_json(${call})::text as body ${from}`;
 
-    const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : value ?? '']));
-    const cookies = Object.fromEntries((request.headers.cookie ?? '').split(';').map((part) => part.trim()).filter(Boolean).map((part) => {
-      const at = part.indexOf('=');
-      return at < 0 ? [part, ''] : [part.slice(0, at), decodeURIComponent(part.slice(at + 1))];
-    }));
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(', ') : (value ?? '')]),
+    );
+    const cookies = Object.fromEntries(
+      (request.headers.cookie ?? '')
+        .split(';')
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .map((part) => {
+          const at = part.indexOf('=');
+          return at < 0 ? [part, ''] : [part.slice(0, at), decodeURIComponent(part.slice(at + 1))];
+        }),
+    );
 
     let rows: { body?: string; n?: number }[];
     try {
@@ -143,7 +184,10 @@ export function createRestHandler(options: RestOptions) {
     } catch (error) {
       if (error instanceof postgres.PostgresError) {
         throw new HttpError(statusForSqlState(error.code, role), {
-          code: error.code, details: error.detail ?? null, hint: error.hint ?? null, message: error.message,
+          code: error.code,
+          details: error.detail ?? null,
+          hint: error.hint ?? null,
+          message: error.message,
         });
       }
       throw error;

@@ -28,7 +28,8 @@ export type RunningGateway = { url: string; stop(): Promise<void> };
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-  'Access-Control-Allow-Headers': 'authorization, x-client-info, apikey, content-type, content-profile, accept-profile, prefer, x-supabase-api-version, x-request-id',
+  'Access-Control-Allow-Headers':
+    'authorization, x-client-info, apikey, content-type, content-profile, accept-profile, prefer, x-supabase-api-version, x-request-id',
   'Access-Control-Max-Age': '3600',
 };
 
@@ -40,8 +41,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const authSql = postgres(options.authDbUrl, connection);
   const restSql = postgres(options.restDbUrl, connection);
   const handleAuth = createAuthHandler({
-    sql: authSql, keys: options.keys, publicUrl: options.publicUrl,
-    jwtExpirySeconds: options.jwtExpirySeconds, refreshTokenReuseInterval: options.refreshTokenReuseInterval,
+    sql: authSql,
+    keys: options.keys,
+    publicUrl: options.publicUrl,
+    jwtExpirySeconds: options.jwtExpirySeconds,
+    refreshTokenReuseInterval: options.refreshTokenReuseInterval,
   });
   const handleRest = createRestHandler({ sql: restSql, keys: options.keys, exposedSchemas: options.exposedSchemas });
 
@@ -54,7 +58,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
     // The hosted gateway refuses requests without a project API key before any service sees them.
     const apikey = request.headers.apikey;
-    if (typeof apikey !== 'string' || !apikey) return sendJson(response, 401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
+    if (typeof apikey !== 'string' || !apikey)
+      return sendJson(response, 401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
     const key = await verifyToken(options.keys, apikey);
     if (!key.ok) return sendJson(response, 401, { message: 'Invalid API key', hint: 'Double check the provided API key.' });
 
@@ -69,11 +74,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       .catch((error: unknown) => {
         if (error instanceof HttpError) return sendJson(response, error.status, error.body);
         options.onLog?.(`gateway error on ${request.method} ${request.url}: ${error instanceof Error ? error.stack : String(error)}`);
-        const unavailable = error instanceof Error && /ECONNREFUSED|CONNECTION_|terminating connection/.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
+        const unavailable =
+          error instanceof Error && /ECONNREFUSED|CONNECTION_|terminating connection/.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
         if (!response.headersSent) {
-          sendJson(response, unavailable ? 503 : 500, unavailable
-            ? { code: 'PGRST001', details: null, hint: null, message: 'Database client error. Retrying the connection.' }
-            : { code: 'PGRST000', details: null, hint: null, message: 'Internal gateway error' });
+          sendJson(
+            response,
+            unavailable ? 503 : 500,
+            unavailable
+              ? { code: 'PGRST001', details: null, hint: null, message: 'Database client error. Retrying the connection.' }
+              : { code: 'PGRST000', details: null, hint: null, message: 'Internal gateway error' },
+          );
         }
       })
       .finally(() => options.onLog?.(`${request.method} ${request.url?.split('?')[0]} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`));

@@ -44,7 +44,12 @@ export function databaseUrl(base: string, database: string, options: { sslmodeDi
 }
 
 /** A temporary project folder with `supabase/migrations` holding these files. */
-export function migrationsFolder(files: Record<string, string>): { root: string; dir: string; write: (name: string, text: string) => void; remove: (name: string) => void } {
+export function migrationsFolder(files: Record<string, string>): {
+  root: string;
+  dir: string;
+  write: (name: string, text: string) => void;
+  remove: (name: string) => void;
+} {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'push-it-'));
   const dir = path.join(root, 'supabase', 'migrations');
   fs.mkdirSync(dir, { recursive: true });
@@ -71,7 +76,13 @@ export async function signInPeople(): Promise<People> {
 }
 
 const actSchema = z.union([
-  z.object({ ok: z.literal(true), id: z.string().optional(), run_id: z.string().optional(), snapshot_hash: z.string().optional(), state: z.string().optional() }),
+  z.object({
+    ok: z.literal(true),
+    id: z.string().optional(),
+    run_id: z.string().optional(),
+    snapshot_hash: z.string().optional(),
+    state: z.string().optional(),
+  }),
   z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
 ]);
 export type ActResult = z.infer<typeof actSchema>;
@@ -86,7 +97,13 @@ export async function act(client: SupabaseClient, fn: string, args: Record<strin
 export async function requestPush(
   client: SupabaseClient,
   plan: PushPlan,
-  options: { includeAll?: boolean; acknowledgeNonTransactional?: boolean; acknowledgeDestructive?: boolean; acknowledgeHeavyLock?: boolean; note?: string } = {},
+  options: {
+    includeAll?: boolean;
+    acknowledgeNonTransactional?: boolean;
+    acknowledgeDestructive?: boolean;
+    acknowledgeHeavyLock?: boolean;
+    note?: string;
+  } = {},
 ): Promise<{ id: string; snapshotHash: string }> {
   const result = await act(client, 'request_push', {
     p_snapshot: requestPayload(plan),

@@ -143,7 +143,8 @@ export function parseDryRun(output: string): DryRun {
     ? lines.filter((line) => /^supabase\/migrations\/\S+\.sql$/.test(line.trim())).map((line) => path.basename(line.trim()))
     : [];
   const repair = /supabase migration repair --status reverted ([0-9 ]+)/.exec(output);
-  const missingLocally = output.includes('Remote migration versions not found in local migrations directory.') && repair?.[1] ? repair[1].trim().split(/\s+/) : [];
+  const missingLocally =
+    output.includes('Remote migration versions not found in local migrations directory.') && repair?.[1] ? repair[1].trim().split(/\s+/) : [];
   const skipped = [...output.matchAll(/^Skipping migration (.+?)\.\.\. \(/gm)].map((match) => match[1] ?? '');
   return { wouldPush, upToDate: output.includes('Remote database is up to date.'), outOfOrder, missingLocally, skipped };
 }

@@ -7,7 +7,6 @@ import { ConsolePage } from '../pages/console-page';
 import { LoginPage } from '../pages/login-page';
 import { E2E_STATE_DIR } from './paths';
 
-
 type StackInfo = { apiUrl: string; anonKey: string; serviceRoleKey: string; dbUrl: string; controlUrl: string };
 
 export function stackInfo(): StackInfo {
@@ -34,10 +33,14 @@ async function createUser(roles: string[]): Promise<{ email: string; password: s
   return { email, password };
 }
 
-export const test = base.extend<{ loginPage: LoginPage; consolePage: ConsolePage; newUser: (roles?: string[]) => Promise<{ email: string; password: string }> }>({
+export const test = base.extend<{
+  loginPage: LoginPage;
+  consolePage: ConsolePage;
+  newUser: (roles?: string[]) => Promise<{ email: string; password: string }>;
+}>({
   loginPage: async ({ page }, use) => use(new LoginPage(page)),
   consolePage: async ({ page }, use) => use(new ConsolePage(page)),
-   
+
   newUser: async ({}, use) => use((roles = []) => createUser(roles)),
 });
 

@@ -15,7 +15,6 @@ import { findFreePort } from '../../devstack/ports';
 import { PROJECT_ROOT, startStack, type RunningStack } from '../../devstack/stack';
 import { E2E_MIGRATIONS_DIR, E2E_STATE_DIR } from './paths';
 
-
 type Part = 'postgres' | 'api';
 
 /** The outage switches: one request at a time stops or starts the stack's PostgreSQL or API gateway. */
@@ -34,10 +33,12 @@ async function startControl(stack: RunningStack) {
     }
     const which = part as Part;
     const wanted = state === 'start';
-    busy = busy.catch(() => {}).then(async () => {
-      if (wanted !== up[which]) await (wanted ? switches[which].start() : switches[which].stop());
-      up[which] = wanted;
-    });
+    busy = busy
+      .catch(() => {})
+      .then(async () => {
+        if (wanted !== up[which]) await (wanted ? switches[which].start() : switches[which].stop());
+        up[which] = wanted;
+      });
     busy.then(
       () => response.writeHead(200).end(`${which} ${up[which] ? 'up' : 'down'}`),
       (error: unknown) => response.writeHead(500).end(String(error)),
@@ -55,12 +56,19 @@ async function main() {
   // The project's own config (exposed schemas) sits beside its migrations folder, as in supabase/.
   fs.copyFileSync(path.join(PROJECT_ROOT, 'supabase', 'config.toml'), path.join(path.dirname(E2E_MIGRATIONS_DIR), 'config.toml'));
   const control = await startControl(stack);
-  fs.writeFileSync(path.join(E2E_STATE_DIR, 'stack.json'), JSON.stringify({ apiUrl: stack.apiUrl, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl, controlUrl: control.url }));
-  const next = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', process.env.E2E_PORT ?? '3100', '--hostname', '127.0.0.1'], {
-    cwd: PROJECT_ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, ...stack.env, CONSOLE_MIGRATIONS_DIR: E2E_MIGRATIONS_DIR, NODE_ENV: 'production' },
-  });
+  fs.writeFileSync(
+    path.join(E2E_STATE_DIR, 'stack.json'),
+    JSON.stringify({ apiUrl: stack.apiUrl, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl, controlUrl: control.url }),
+  );
+  const next = spawn(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', process.env.E2E_PORT ?? '3100', '--hostname', '127.0.0.1'],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, ...stack.env, CONSOLE_MIGRATIONS_DIR: E2E_MIGRATIONS_DIR, NODE_ENV: 'production' },
+    },
+  );
   const nextExited = new Promise<void>((resolve) => next.once('exit', () => resolve()));
   process.exitCode = await runUntilStopped(stack, async () => {
     control.server.close();

@@ -20,7 +20,9 @@ describe('advisorDelta', () => {
       {
         version: '20991231000001',
         fileName: '20991231000001_audit_policy.sql',
-        statements: splitStatements("create policy \"audit_read_admins\" on console.audit_log for select to authenticated using (console.has_role('admin'));\n"),
+        statements: splitStatements(
+          'create policy "audit_read_admins" on console.audit_log for select to authenticated using (console.has_role(\'admin\'));\n',
+        ),
       },
     ];
     const delta = await advisorDelta(pending, { baseFiles: base, exposedSchemas: ['public', 'console'] });

@@ -14,6 +14,7 @@ import { lintCatalog } from './live-lints';
 import { lintPendingFiles } from './pending-lints';
 import { sortFindings, type AdvisorFinding } from './types';
 import { ensureSqlParser } from '@/lib/sql/parser';
+import { processEnvironment } from '@/lib/env/environment';
 
 /** A migration file as the status report and the push snapshot carry it (LocalMigration fits). */
 export type DeltaFile = { version: string | null; fileName: string; statements: readonly string[] | null };
@@ -57,14 +58,17 @@ export async function advisorDelta(pendingFiles: readonly DeltaFile[], options: 
     const pendingResult = await shadow.applyFiles(toShadowFiles(pendingFiles));
     const after = await shadow.readCatalog({ detail: true });
 
-    const exposedSchemas = options.exposedSchemas
-      ?? resolveExposedSchemas(options.live ?? before, process.env, projectConfigPath(migrationsDirPath(readMigrationsConfig()))).schemas;
+    const exposedSchemas =
+      options.exposedSchemas ??
+      resolveExposedSchemas(options.live ?? before, processEnvironment(), projectConfigPath(migrationsDirPath(readMigrationsConfig()))).schemas;
     const beforeFindings = lintCatalog(before, { exposedSchemas });
     const afterFindings = lintCatalog(after, { exposedSchemas });
     const beforeKeys = new Set(beforeFindings.map((finding) => finding.key));
     const afterKeys = new Set(afterFindings.map((finding) => finding.key));
     const pending = lintPendingFiles(
-      pendingFiles.flatMap((file) => (file.version !== null && file.statements !== null ? [{ version: file.version, fileName: file.fileName, statements: file.statements }] : [])),
+      pendingFiles.flatMap((file) =>
+        file.version !== null && file.statements !== null ? [{ version: file.version, fileName: file.fileName, statements: file.statements }] : [],
+      ),
       { live: options.live ?? before, exposedSchemas },
     );
     return {
@@ -75,8 +79,13 @@ export async function advisorDelta(pendingFiles: readonly DeltaFile[], options: 
         ...baseResult.failures.map((failure) => ({ ...failure, pending: false })),
         ...pendingResult.failures.map((failure) => ({ ...failure, pending: true })),
         ...unreadable.map((file) => ({
-          version: file.version ?? file.fileName, fileName: file.fileName, statementIndex: null, statement: null,
-          message: 'the file cannot be read or has no valid version', missingExtension: null, pending: true,
+          version: file.version ?? file.fileName,
+          fileName: file.fileName,
+          statementIndex: null,
+          statement: null,
+          message: 'the file cannot be read or has no valid version',
+          missingExtension: null,
+          pending: true,
         })),
       ],
       bootstrapIssues: shadow.bootstrapIssues,
@@ -88,7 +97,9 @@ export async function advisorDelta(pendingFiles: readonly DeltaFile[], options: 
 }
 
 function toShadowFiles(files: readonly DeltaFile[]): ShadowFile[] {
-  return files.flatMap((file) => (file.version !== null && file.statements !== null ? [{ version: file.version, fileName: file.fileName, statements: file.statements }] : []));
+  return files.flatMap((file) =>
+    file.version !== null && file.statements !== null ? [{ version: file.version, fileName: file.fileName, statements: file.statements }] : [],
+  );
 }
 
 function defaultBaseFiles(pendingVersions: ReadonlySet<string | null>): DeltaFile[] {

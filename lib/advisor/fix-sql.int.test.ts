@@ -56,13 +56,15 @@ async function applies(finding: AdvisorFinding, before: readonly string[] = []):
     for (const statement of statements) await sql.unsafe(statement);
     return;
   }
-  await sql.begin(async (tx) => {
-    for (const statement of before) await tx.unsafe(statement);
-    for (const statement of statements) await tx.unsafe(statement);
-    throw new Rollback();
-  }).catch((error: unknown) => {
-    if (!(error instanceof Rollback)) throw new Error(`${finding.lint}: ${finding.fixSql}\n${String(error)}`);
-  });
+  await sql
+    .begin(async (tx) => {
+      for (const statement of before) await tx.unsafe(statement);
+      for (const statement of statements) await tx.unsafe(statement);
+      throw new Rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Rollback)) throw new Error(`${finding.lint}: ${finding.fixSql}\n${String(error)}`);
+    });
 }
 
 describe('advisor fix SQL', () => {
@@ -70,8 +72,18 @@ describe('advisor fix SQL', () => {
     const catalog = await readCatalogDirect(directFromPostgres(sql));
     const findings = lintCatalog(catalog, { exposedSchemas: ['fix_it'] }).filter((finding) => finding.fixSql && finding.object.schema === 'fix_it');
     const lints = new Set(findings.map((finding) => finding.lint));
-    for (const lint of ['rls_disabled_in_public', 'policy_exists_rls_disabled', 'no_primary_key', 'auth_rls_initplan', 'unindexed_foreign_keys', 'security_definer_view', 'auth_users_exposed', 'function_search_path_mutable',
-      'materialized_view_in_api', 'security_definer_function_executable']) {
+    for (const lint of [
+      'rls_disabled_in_public',
+      'policy_exists_rls_disabled',
+      'no_primary_key',
+      'auth_rls_initplan',
+      'unindexed_foreign_keys',
+      'security_definer_view',
+      'auth_users_exposed',
+      'function_search_path_mutable',
+      'materialized_view_in_api',
+      'security_definer_function_executable',
+    ]) {
       expect(lints, lint).toContain(lint);
     }
     // The INSERT policy's fix rewrites its WITH CHECK only: PostgreSQL rejects a USING on it.
@@ -83,26 +95,34 @@ describe('advisor fix SQL', () => {
 
   it('extension_in_public: found for an extension in public, and its fix moves it to extensions', async () => {
     // In a transaction that is rolled back: other suites read this database's catalog meanwhile.
-    await sql.begin(async (tx) => {
-      await tx.unsafe('create extension seg schema public');
-      await tx.unsafe("set local search_path = ''");
-      const [row] = await tx.unsafe<{ catalog: unknown }[]>(`select (${CATALOG_SQL}) as catalog`, [null, null, false]);
-      const finding = lintCatalog(decodeCatalog(row?.catalog), { exposedSchemas: ['public'] }).find((candidate) => candidate.lint === 'extension_in_public');
-      expect(finding?.object).toEqual({ type: 'extension', schema: 'public', table: null, name: 'seg' });
-      expect(finding?.fixSql).toBe('alter extension seg set schema extensions;');
-      await tx.unsafe(finding?.fixSql ?? '');
-      const [moved] = await tx.unsafe<{ schema: string }[]>("select extnamespace::regnamespace::text as schema from pg_catalog.pg_extension where extname = 'seg'");
-      expect(moved?.schema).toBe('extensions');
-      throw new Rollback();
-    }).catch((error: unknown) => {
-      if (!(error instanceof Rollback)) throw error;
-    });
+    await sql
+      .begin(async (tx) => {
+        await tx.unsafe('create extension seg schema public');
+        await tx.unsafe("set local search_path = ''");
+        const [row] = await tx.unsafe<{ catalog: unknown }[]>(`select (${CATALOG_SQL}) as catalog`, [null, null, false]);
+        const finding = lintCatalog(decodeCatalog(row?.catalog), { exposedSchemas: ['public'] }).find((candidate) => candidate.lint === 'extension_in_public');
+        expect(finding?.object).toEqual({ type: 'extension', schema: 'public', table: null, name: 'seg' });
+        expect(finding?.fixSql).toBe('alter extension seg set schema extensions;');
+        await tx.unsafe(finding?.fixSql ?? '');
+        const [moved] = await tx.unsafe<{ schema: string }[]>(
+          "select extnamespace::regnamespace::text as schema from pg_catalog.pg_extension where extname = 'seg'",
+        );
+        expect(moved?.schema).toBe('extensions');
+        throw new Rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
   });
 
   it('every pending-file fix parses and applies after the file', async () => {
     const catalog = await readCatalogDirect(directFromPostgres(sql));
-    const statements = splitStatements('create table fix_it.fresh (id int primary key);\nalter table fix_it.owned add column note text not null;\ndrop table fix_it.plain;\n');
-    const findings = lintPendingFiles([{ version: '1', fileName: '1_pending.sql', statements }], { live: catalog, exposedSchemas: ['fix_it'] }).filter((finding) => finding.fixSql);
+    const statements = splitStatements(
+      'create table fix_it.fresh (id int primary key);\nalter table fix_it.owned add column note text not null;\ndrop table fix_it.plain;\n',
+    );
+    const findings = lintPendingFiles([{ version: '1', fileName: '1_pending.sql', statements }], { live: catalog, exposedSchemas: ['fix_it'] }).filter(
+      (finding) => finding.fixSql,
+    );
     expect(findings.map((finding) => finding.lint).sort()).toEqual(expect.arrayContaining(['missing_lock_timeout', 'new_table_without_rls']));
     for (const finding of findings) {
       // A fix that goes before the file (lock_timeout) runs first; the others after it.

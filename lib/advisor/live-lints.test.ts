@@ -35,7 +35,15 @@ describe('lintCatalog', () => {
   });
 
   it('function_search_path_mutable: an error for SECURITY DEFINER, a warning otherwise; pinned paths pass', () => {
-    const found = lintCatalog(catalog({ functions: [fn({ searchPath: null, config: [], securityDefiner: true, executableBy: ['authenticated'] }), fn({ name: 'plain', searchPath: null, config: [] })] }), EXPOSED);
+    const found = lintCatalog(
+      catalog({
+        functions: [
+          fn({ searchPath: null, config: [], securityDefiner: true, executableBy: ['authenticated'] }),
+          fn({ name: 'plain', searchPath: null, config: [] }),
+        ],
+      }),
+      EXPOSED,
+    );
     expect(found.map((finding) => [finding.lint, finding.level, finding.object.name])).toEqual([
       ['function_search_path_mutable', 'error', 'touch()'],
       ['function_search_path_mutable', 'warning', 'plain()'],
@@ -64,11 +72,19 @@ describe('lintCatalog', () => {
   });
 
   it('rls_policy_always_true: permissive writes with an always-true condition; reads with true are fine', () => {
-    expect(lints({ tables: [table({ policies: [policy('anyone updates', { command: 'update', using: 'true', withCheck: 'true' })] })] })).toEqual(['rls_policy_always_true']);
-    expect(lints({ tables: [table({ policies: [policy('anyone inserts', { command: 'insert', using: null, withCheck: 'true', roles: ['anon'] })] })] })).toEqual(['rls_policy_always_true']);
-    expect(lints({ tables: [table({ policies: [policy('anyone writes', { command: 'all', using: 'true', withCheck: null, roles: ['anon'] })] })] })).toEqual(['rls_policy_always_true']);
+    expect(lints({ tables: [table({ policies: [policy('anyone updates', { command: 'update', using: 'true', withCheck: 'true' })] })] })).toEqual([
+      'rls_policy_always_true',
+    ]);
+    expect(
+      lints({ tables: [table({ policies: [policy('anyone inserts', { command: 'insert', using: null, withCheck: 'true', roles: ['anon'] })] })] }),
+    ).toEqual(['rls_policy_always_true']);
+    expect(lints({ tables: [table({ policies: [policy('anyone writes', { command: 'all', using: 'true', withCheck: null, roles: ['anon'] })] })] })).toEqual([
+      'rls_policy_always_true',
+    ]);
     // No condition at all lets nothing through (PostgreSQL: no row visible, every insert refused).
-    expect(lints({ tables: [table({ policies: [policy('no condition', { command: 'insert', using: null, withCheck: null, roles: ['anon'] })] })] })).toEqual([]);
+    expect(lints({ tables: [table({ policies: [policy('no condition', { command: 'insert', using: null, withCheck: null, roles: ['anon'] })] })] })).toEqual(
+      [],
+    );
     expect(lints({ tables: [table({ policies: [policy('no condition', { command: 'all', using: null, withCheck: null, roles: ['anon'] })] })] })).toEqual([]);
     expect(lints({ tables: [table({ policies: [policy('public read', { command: 'select', using: 'true', roles: ['public'] })] })] })).toEqual([]);
     expect(lints({ tables: [table({ policies: [policy('service writes', { command: 'all', using: 'true', roles: ['service_role'] })] })] })).toEqual([]);
@@ -76,11 +92,16 @@ describe('lintCatalog', () => {
   });
 
   it('extension_in_public: an extension in public, with a fix only when it can be moved', () => {
-    const found = lintCatalog(catalog({ extensions: [
-      { name: 'pg_trgm', schema: 'public', version: '1.6', relocatable: true },
-      { name: 'plv8', schema: 'public', version: '3.1', relocatable: false },
-      { name: 'pgcrypto', schema: 'extensions', version: '1.3', relocatable: true },
-    ] }), EXPOSED).filter((finding) => finding.lint === 'extension_in_public');
+    const found = lintCatalog(
+      catalog({
+        extensions: [
+          { name: 'pg_trgm', schema: 'public', version: '1.6', relocatable: true },
+          { name: 'plv8', schema: 'public', version: '3.1', relocatable: false },
+          { name: 'pgcrypto', schema: 'extensions', version: '1.3', relocatable: true },
+        ],
+      }),
+      EXPOSED,
+    ).filter((finding) => finding.lint === 'extension_in_public');
     expect(found.map((finding) => [finding.object.name, finding.fixSql ?? null])).toEqual([
       ['pg_trgm', 'alter extension pg_trgm set schema extensions;'],
       ['plv8', null],
@@ -92,9 +113,30 @@ describe('lintCatalog', () => {
     const foreign = table({ name: 'remote_orders', kind: 'foreign', grants: { anon: ['SELECT'] } });
     expect(lints({ tables: [foreign] })).toContain('foreign_table_in_api');
     expect(lints({ tables: [{ ...foreign, grants: {} }] })).not.toContain('foreign_table_in_api');
-    const view = { schema: 'public', name: 'daily_totals', materialized: true, securityInvoker: false, grants: { authenticated: ['SELECT'] }, readsAuthUsers: false, columns: [], comment: null };
+    const view = {
+      schema: 'public',
+      name: 'daily_totals',
+      materialized: true,
+      securityInvoker: false,
+      grants: { authenticated: ['SELECT'] },
+      readsAuthUsers: false,
+      columns: [],
+      comment: null,
+    };
     expect(lints({ tables: [], views: [view] as never })).toEqual(['materialized_view_in_api']);
-    const fn = { schema: 'public', name: 'email_of', arguments: 'p_user uuid', kind: 'function', language: 'sql', securityDefiner: true, searchPath: '', config: [], executableBy: ['PUBLIC'], bodyMd5: '', returns: 'text' };
+    const fn = {
+      schema: 'public',
+      name: 'email_of',
+      arguments: 'p_user uuid',
+      kind: 'function',
+      language: 'sql',
+      securityDefiner: true,
+      searchPath: '',
+      config: [],
+      executableBy: ['PUBLIC'],
+      bodyMd5: '',
+      returns: 'text',
+    };
     expect(lints({ tables: [], functions: [fn] as never })).toEqual(['security_definer_function_executable']);
     // A trigger function cannot be called over the API (nor directly): seen on a real project's handle_new_user().
     expect(lints({ tables: [], functions: [{ ...fn, returns: 'trigger' }] as never })).toEqual([]);
@@ -106,14 +148,22 @@ describe('lintCatalog', () => {
     const found = lintCatalog(catalog({ tables: [table({ policies: [policy('own'), policy('team', { command: 'all' })] })] }), EXPOSED);
     expect(found.map((finding) => finding.detail)).toEqual(['public.notes has 2 permissive policies for role authenticated on SELECT: "own", "team".']);
     expect(lints({ tables: [table({ policies: [policy('own'), policy('team', { permissive: false })] })] })).toEqual([]);
-    expect(lints({ tables: [table({ policies: [policy('own'), policy('insert own', { command: 'insert', using: null, withCheck: '(( SELECT auth.uid() AS uid) = user_id)' })] })] })).toEqual([]);
+    expect(
+      lints({
+        tables: [
+          table({ policies: [policy('own'), policy('insert own', { command: 'insert', using: null, withCheck: '(( SELECT auth.uid() AS uid) = user_id)' })] }),
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it('auth_rls_initplan: auth.uid() evaluated per row; the sub-select form passes', () => {
     const found = lintCatalog(catalog({ tables: [table({ policies: [policy('own', { using: '(auth.uid() = user_id)' })] })] }), EXPOSED);
     expect(found.map((finding) => finding.lint)).toEqual(['auth_rls_initplan']);
     expect(found[0]?.fixSql).toContain('using (((select auth.uid()) = user_id))');
-    expect(lints({ tables: [table({ policies: [policy('claims', { using: "(current_setting('request.jwt.claims'::text, true) IS NOT NULL)" })] })] })).toEqual(['auth_rls_initplan']);
+    expect(lints({ tables: [table({ policies: [policy('claims', { using: "(current_setting('request.jwt.claims'::text, true) IS NOT NULL)" })] })] })).toEqual([
+      'auth_rls_initplan',
+    ]);
     expect(lints({ tables: [table()] })).toEqual([]);
   });
 
@@ -130,8 +180,14 @@ describe('lintCatalog', () => {
   });
 
   it('duplicate_index: the same key indexed twice; different opclasses or predicates are not duplicates', () => {
-    expect(lints({ tables: [table({ indexes: [...table().indexes, index('notes_user_id_idx1', ['user_id'], { opclasses: [2969] })] })] })).toEqual(['duplicate_index']);
-    expect(lints({ tables: [table({ indexes: [...table().indexes, index('notes_user_recent', ['user_id'], { opclasses: [2969], predicate: 'archived IS FALSE' })] })] })).toEqual([]);
+    expect(lints({ tables: [table({ indexes: [...table().indexes, index('notes_user_id_idx1', ['user_id'], { opclasses: [2969] })] })] })).toEqual([
+      'duplicate_index',
+    ]);
+    expect(
+      lints({
+        tables: [table({ indexes: [...table().indexes, index('notes_user_recent', ['user_id'], { opclasses: [2969], predicate: 'archived IS FALSE' })] })],
+      }),
+    ).toEqual([]);
   });
 
   it('sorts errors first and gives every finding a stable key', () => {

@@ -12,13 +12,12 @@ export type LiveLintContext = {
   exposedSchemas: readonly string[];
 };
 
-
 export const LIVE_LINT_INFO: Record<LiveLint, LintInfo> = {
   rls_disabled_in_public: {
     level: 'error',
     title: 'RLS disabled on a table the API exposes',
     why: 'Anyone holding the public anon key can read and change every row through the Data API: without row level security, the grants to anon and authenticated are the only check.',
-    fix: 'Enable row level security in a new migration and add policies for what each role may do; or revoke the API roles\' grants if the table is not meant for the API.',
+    fix: "Enable row level security in a new migration and add policies for what each role may do; or revoke the API roles' grants if the table is not meant for the API.",
   },
   policy_exists_rls_disabled: {
     level: 'error',
@@ -35,20 +34,20 @@ export const LIVE_LINT_INFO: Record<LiveLint, LintInfo> = {
   function_search_path_mutable: {
     level: 'warning',
     title: 'Function with a mutable search_path',
-    why: 'The function resolves unqualified names through the caller\'s search_path. A caller who can create objects in a schema early in that path can make it call their code — with the owner\'s rights when it is SECURITY DEFINER.',
-    fix: 'Pin the path on the function (`set search_path = \'\'`) and schema-qualify every name inside it.',
+    why: "The function resolves unqualified names through the caller's search_path. A caller who can create objects in a schema early in that path can make it call their code — with the owner's rights when it is SECURITY DEFINER.",
+    fix: "Pin the path on the function (`set search_path = ''`) and schema-qualify every name inside it.",
   },
   security_definer_view: {
     level: 'error',
     title: 'View bypasses RLS (security definer view)',
-    why: 'A view runs with its owner\'s rights unless it is created with security_invoker, so the API roles read the underlying tables without their row level security policies.',
-    fix: 'Recreate the view `with (security_invoker = on)`, or revoke the API roles\' access to it.',
+    why: "A view runs with its owner's rights unless it is created with security_invoker, so the API roles read the underlying tables without their row level security policies.",
+    fix: "Recreate the view `with (security_invoker = on)`, or revoke the API roles' access to it.",
   },
   auth_users_exposed: {
     level: 'error',
     title: 'View exposes auth.users to the API',
     why: 'The view reads auth.users (emails, phone numbers, metadata of every user) and the API roles may select from it.',
-    fix: 'Revoke select on the view from anon and authenticated, move it to a schema the API does not expose, or select only the caller\'s own row with security_invoker.',
+    fix: "Revoke select on the view from anon and authenticated, move it to a schema the API does not expose, or select only the caller's own row with security_invoker.",
   },
   rls_references_user_metadata: {
     level: 'error',
@@ -60,7 +59,7 @@ export const LIVE_LINT_INFO: Record<LiveLint, LintInfo> = {
     level: 'warning',
     title: 'Write policy that allows every row',
     why: 'A permissive INSERT, UPDATE or DELETE policy whose condition is always true lets every role it names change every row: row level security is effectively off for those writes.',
-    fix: 'Give the policy a real condition, such as the row\'s owner being the caller: `(select auth.uid()) = user_id`.',
+    fix: "Give the policy a real condition, such as the row's owner being the caller: `(select auth.uid()) = user_id`.",
   },
   multiple_permissive_policies: {
     level: 'warning',
@@ -77,7 +76,7 @@ export const LIVE_LINT_INFO: Record<LiveLint, LintInfo> = {
   unindexed_foreign_keys: {
     level: 'info',
     title: 'Foreign key without an index',
-    why: 'Deleting or updating a referenced row, and joins on the key, scan the whole table without an index on the foreign key\'s columns.',
+    why: "Deleting or updating a referenced row, and joins on the key, scan the whole table without an index on the foreign key's columns.",
     fix: 'Create an index on the foreign key columns (concurrently, in a migration of its own, when the table is large).',
   },
   no_primary_key: {
@@ -107,13 +106,13 @@ export const LIVE_LINT_INFO: Record<LiveLint, LintInfo> = {
   security_definer_function_executable: {
     level: 'error',
     title: 'SECURITY DEFINER function callable without signing in',
-    why: 'It runs with its owner\'s rights, past every row level security policy, and anyone with the anon key may call it over the API (/rest/v1/rpc): whatever it returns or changes, any visitor gets or does (another user\'s email, for one).',
+    why: "It runs with its owner's rights, past every row level security policy, and anyone with the anon key may call it over the API (/rest/v1/rpc): whatever it returns or changes, any visitor gets or does (another user's email, for one).",
     fix: 'Revoke EXECUTE from public and anon (grant it to authenticated if signed-in people need it, and check the caller inside), make it SECURITY INVOKER, or move it to a schema the API does not expose.',
   },
   extension_in_public: {
     level: 'warning',
     title: 'Extension installed in public',
-    why: 'Its functions, types and operators land in the schema the API exposes and every role searches first: they show up as RPC endpoints, can clash with the project\'s own names, and a later version may add objects nobody reviewed. Supabase installs extensions in the extensions schema.',
+    why: "Its functions, types and operators land in the schema the API exposes and every role searches first: they show up as RPC endpoints, can clash with the project's own names, and a later version may add objects nobody reviewed. Supabase installs extensions in the extensions schema.",
     fix: 'Move it with `alter extension … set schema extensions` when it is relocatable; otherwise drop it and create it again `with schema extensions` in a new migration (objects that depend on it must be recreated).',
   },
 };
@@ -136,7 +135,13 @@ export function qualified(schema: string, name: string): string {
   return `${quote(schema)}.${quote(name)}`;
 }
 
-function finding(lint: LiveLint, object: FindingObject, objectLabel: string, detail: string, extra: { fixSql?: string; keySuffix?: string } = {}): AdvisorFinding {
+function finding(
+  lint: LiveLint,
+  object: FindingObject,
+  objectLabel: string,
+  detail: string,
+  extra: { fixSql?: string; keySuffix?: string } = {},
+): AdvisorFinding {
   const info = LIVE_LINT_INFO[lint];
   const id = [object.schema, object.table, object.name].filter((part) => part !== null).join('.');
   return {
@@ -180,9 +185,15 @@ export function lintCatalog(catalog: Catalog, context: LiveLintContext): Advisor
 export function lintExtension(extension: CatalogExtension): AdvisorFinding[] {
   if (extension.schema !== 'public') return [];
   const object: FindingObject = { type: 'extension', schema: 'public', table: null, name: extension.name };
-  return [finding('extension_in_public', object, `extension ${extension.name}`,
-    `Extension ${extension.name} ${extension.version} is installed in public${extension.relocatable ? '' : ' (it is not relocatable: it must be dropped and created again in extensions)'}.`,
-    extension.relocatable ? { fixSql: `alter extension ${quote(extension.name)} set schema extensions;` } : {})];
+  return [
+    finding(
+      'extension_in_public',
+      object,
+      `extension ${extension.name}`,
+      `Extension ${extension.name} ${extension.version} is installed in public${extension.relocatable ? '' : ' (it is not relocatable: it must be dropped and created again in extensions)'}.`,
+      extension.relocatable ? { fixSql: `alter extension ${quote(extension.name)} set schema extensions;` } : {},
+    ),
+  ];
 }
 
 export function lintTable(table: CatalogTable, exposed: ReadonlySet<string>): AdvisorFinding[] {
@@ -194,28 +205,55 @@ export function lintTable(table: CatalogTable, exposed: ReadonlySet<string>): Ad
 
   if (isTable && !table.rlsEnabled && exposed.has(table.schema) && apiCanRead(table.grants)) {
     const roles = ['anon', 'authenticated', 'PUBLIC'].filter((role) => (table.grants[role] ?? []).length > 0);
-    findings.push(finding('rls_disabled_in_public', object, label,
-      `${name} is in the exposed schema "${table.schema}" and ${roles.join(', ')} ${roles.length === 1 ? 'holds' : 'hold'} grants on it, but row level security is disabled.`,
-      { fixSql: `alter table ${name} enable row level security;` }));
+    findings.push(
+      finding(
+        'rls_disabled_in_public',
+        object,
+        label,
+        `${name} is in the exposed schema "${table.schema}" and ${roles.join(', ')} ${roles.length === 1 ? 'holds' : 'hold'} grants on it, but row level security is disabled.`,
+        { fixSql: `alter table ${name} enable row level security;` },
+      ),
+    );
   }
   if (isTable && !table.rlsEnabled && table.policies.length > 0) {
-    findings.push(finding('policy_exists_rls_disabled', object, label,
-      `${name} has ${table.policies.length} polic${table.policies.length === 1 ? 'y' : 'ies'} (${table.policies.map((policy) => `"${policy.name}"`).join(', ')}) but row level security is disabled, so none of them applies.`,
-      { fixSql: `alter table ${name} enable row level security;` }));
+    findings.push(
+      finding(
+        'policy_exists_rls_disabled',
+        object,
+        label,
+        `${name} has ${table.policies.length} polic${table.policies.length === 1 ? 'y' : 'ies'} (${table.policies.map((policy) => `"${policy.name}"`).join(', ')}) but row level security is disabled, so none of them applies.`,
+        { fixSql: `alter table ${name} enable row level security;` },
+      ),
+    );
   }
   if (isTable && table.rlsEnabled && table.policies.length === 0) {
-    findings.push(finding('rls_enabled_no_policy', object, label,
-      `${name} has row level security enabled and no policy: the API roles ${apiHasAnyGrant(table.grants) ? 'hold grants but ' : ''}can read and change no row of it.`));
+    findings.push(
+      finding(
+        'rls_enabled_no_policy',
+        object,
+        label,
+        `${name} has row level security enabled and no policy: the API roles ${apiHasAnyGrant(table.grants) ? 'hold grants but ' : ''}can read and change no row of it.`,
+      ),
+    );
   }
   if (table.kind === 'foreign' && exposed.has(table.schema) && apiCanRead(table.grants)) {
-    findings.push(finding('foreign_table_in_api', object, `foreign table ${name}`,
-      `Foreign table ${name} is in the exposed schema "${table.schema}" and the API roles may select from it; foreign tables have no row level security.`,
-      { fixSql: `revoke select on ${name} from anon, authenticated;` }));
+    findings.push(
+      finding(
+        'foreign_table_in_api',
+        object,
+        `foreign table ${name}`,
+        `Foreign table ${name} is in the exposed schema "${table.schema}" and the API roles may select from it; foreign tables have no row level security.`,
+        { fixSql: `revoke select on ${name} from anon, authenticated;` },
+      ),
+    );
   }
   if (table.kind === 'table' || table.kind === 'partitioned') {
     if (!table.constraints.some((constraint) => constraint.type === 'primary_key')) {
-      findings.push(finding('no_primary_key', object, label, `${name} has no primary key.`,
-        { fixSql: `alter table ${name} add column id bigint generated always as identity primary key;` }));
+      findings.push(
+        finding('no_primary_key', object, label, `${name} has no primary key.`, {
+          fixSql: `alter table ${name} add column id bigint generated always as identity primary key;`,
+        }),
+      );
     }
   }
 
@@ -223,20 +261,29 @@ export function lintTable(table: CatalogTable, exposed: ReadonlySet<string>): Ad
     const pLabel = policyLabel(table, policy);
     const pObject = policyObject(table, policy);
     if (readsUserMetadata(policy.using) || readsUserMetadata(policy.withCheck)) {
-      findings.push(finding('rls_references_user_metadata', pObject, pLabel,
-        `Policy "${policy.name}" on ${name} reads user_metadata, which each user can change for themselves.`));
+      findings.push(
+        finding(
+          'rls_references_user_metadata',
+          pObject,
+          pLabel,
+          `Policy "${policy.name}" on ${name} reads user_metadata, which each user can change for themselves.`,
+        ),
+      );
     }
     if (table.rlsEnabled) {
       const calls = [...new Set([...perRowAuthCalls(policy.using), ...perRowAuthCalls(policy.withCheck)])];
       if (calls.length) {
-        findings.push(finding('auth_rls_initplan', pObject, pLabel,
-          `Policy "${policy.name}" on ${name} calls ${calls.join(', ')} for every row.`,
-          { fixSql: initplanFix(policy, name) }));
+        findings.push(
+          finding('auth_rls_initplan', pObject, pLabel, `Policy "${policy.name}" on ${name} calls ${calls.join(', ')} for every row.`, {
+            fixSql: initplanFix(policy, name),
+          }),
+        );
       }
       const alwaysTrue = alwaysTrueWrite(policy);
       if (alwaysTrue) {
-        findings.push(finding('rls_policy_always_true', pObject, pLabel,
-          `Policy "${policy.name}" on ${name} lets ${describeRoles(policy.roles)} ${alwaysTrue} any row.`));
+        findings.push(
+          finding('rls_policy_always_true', pObject, pLabel, `Policy "${policy.name}" on ${name} lets ${describeRoles(policy.roles)} ${alwaysTrue} any row.`),
+        );
       }
     }
   }
@@ -296,13 +343,20 @@ function multiplePermissive(table: CatalogTable): AdvisorFinding[] {
   const findings: AdvisorFinding[] = [];
   for (const role of roles) {
     for (const command of COMMANDS) {
-      const matching = table.policies.filter((policy) => policy.permissive
-        && (policy.roles.includes(role) || policy.roles.includes('public'))
-        && (policy.command === command || policy.command === 'all'));
+      const matching = table.policies.filter(
+        (policy) =>
+          policy.permissive && (policy.roles.includes(role) || policy.roles.includes('public')) && (policy.command === command || policy.command === 'all'),
+      );
       if (matching.length < 2) continue;
-      findings.push(finding('multiple_permissive_policies', tableObject(table), `table ${qualified(table.schema, table.name)}`,
-        `${qualified(table.schema, table.name)} has ${matching.length} permissive policies for role ${role} on ${command.toUpperCase()}: ${matching.map((policy) => `"${policy.name}"`).join(', ')}.`,
-        { keySuffix: `${role}:${command}` }));
+      findings.push(
+        finding(
+          'multiple_permissive_policies',
+          tableObject(table),
+          `table ${qualified(table.schema, table.name)}`,
+          `${qualified(table.schema, table.name)} has ${matching.length} permissive policies for role ${role} on ${command.toUpperCase()}: ${matching.map((policy) => `"${policy.name}"`).join(', ')}.`,
+          { keySuffix: `${role}:${command}` },
+        ),
+      );
     }
   }
   return findings;
@@ -320,9 +374,17 @@ function unindexedForeignKeys(table: CatalogTable): AdvisorFinding[] {
     });
     if (covered) continue;
     const name = qualified(table.schema, table.name);
-    findings.push(finding('unindexed_foreign_keys', { type: 'table', schema: table.schema, table: table.name, name: constraint.name }, `foreign key ${constraint.name} on ${name}`,
-      `Foreign key ${constraint.name} on ${name} (${constraint.columns.join(', ')}${constraint.references ? ` → ${qualified(constraint.references.schema, constraint.references.table)}` : ''}) has no index that starts with its columns.`,
-      { fixSql: `create index concurrently ${quote(`${table.name}_${constraint.columns.join('_')}_idx`.slice(0, 63))} on ${name} (${constraint.columns.map(quote).join(', ')});` }));
+    findings.push(
+      finding(
+        'unindexed_foreign_keys',
+        { type: 'table', schema: table.schema, table: table.name, name: constraint.name },
+        `foreign key ${constraint.name} on ${name}`,
+        `Foreign key ${constraint.name} on ${name} (${constraint.columns.join(', ')}${constraint.references ? ` → ${qualified(constraint.references.schema, constraint.references.table)}` : ''}) has no index that starts with its columns.`,
+        {
+          fixSql: `create index concurrently ${quote(`${table.name}_${constraint.columns.join('_')}_idx`.slice(0, 63))} on ${name} (${constraint.columns.map(quote).join(', ')});`,
+        },
+      ),
+    );
   }
   return findings;
 }
@@ -338,8 +400,14 @@ function duplicateIndexes(table: CatalogTable): AdvisorFinding[] {
     if (names.length < 2) continue;
     const sorted = [...names].sort();
     const name = qualified(table.schema, table.name);
-    findings.push(finding('duplicate_index', { type: 'index', schema: table.schema, table: table.name, name: sorted.join(',') }, `indexes ${sorted.join(', ')} on ${name}`,
-      `Indexes ${sorted.join(', ')} on ${name} index the same columns the same way.`));
+    findings.push(
+      finding(
+        'duplicate_index',
+        { type: 'index', schema: table.schema, table: table.name, name: sorted.join(',') },
+        `indexes ${sorted.join(', ')} on ${name}`,
+        `Indexes ${sorted.join(', ')} on ${name} index the same columns the same way.`,
+      ),
+    );
   }
   return findings;
 }
@@ -351,19 +419,33 @@ export function lintView(view: CatalogView, exposed: ReadonlySet<string>): Advis
   const object: FindingObject = { type: 'view', schema: view.schema, table: null, name: view.name };
   const label = `${view.materialized ? 'materialized view' : 'view'} ${name}`;
   if (!view.materialized && !view.securityInvoker) {
-    findings.push(finding('security_definer_view', object, label,
-      `View ${name} runs with its owner's rights (no security_invoker) and the API roles may select from it.`,
-      { fixSql: `alter view ${name} set (security_invoker = on);` }));
+    findings.push(
+      finding('security_definer_view', object, label, `View ${name} runs with its owner's rights (no security_invoker) and the API roles may select from it.`, {
+        fixSql: `alter view ${name} set (security_invoker = on);`,
+      }),
+    );
   }
   if (view.materialized) {
-    findings.push(finding('materialized_view_in_api', object, label,
-      `Materialized view ${name} is in the exposed schema "${view.schema}" and the API roles may select every row it holds.`,
-      { fixSql: `revoke select on ${name} from anon, authenticated;` }));
+    findings.push(
+      finding(
+        'materialized_view_in_api',
+        object,
+        label,
+        `Materialized view ${name} is in the exposed schema "${view.schema}" and the API roles may select every row it holds.`,
+        { fixSql: `revoke select on ${name} from anon, authenticated;` },
+      ),
+    );
   }
   if (view.readsAuthUsers) {
-    findings.push(finding('auth_users_exposed', object, label,
-      `${view.materialized ? 'Materialized view' : 'View'} ${name} reads auth.users and anon or authenticated may select from it.`,
-      { fixSql: `revoke select on ${name} from anon, authenticated;` }));
+    findings.push(
+      finding(
+        'auth_users_exposed',
+        object,
+        label,
+        `${view.materialized ? 'Materialized view' : 'View'} ${name} reads auth.users and anon or authenticated may select from it.`,
+        { fixSql: `revoke select on ${name} from anon, authenticated;` },
+      ),
+    );
   }
   return findings;
 }
@@ -380,9 +462,15 @@ export function lintFunctionExposure(fn: CatalogFunction, exposed: ReadonlySet<s
   const callers = ['PUBLIC', 'anon'].filter((role) => fn.executableBy.includes(role));
   if (callers.length === 0) return [];
   const name = `${qualified(fn.schema, fn.name)}(${fn.arguments})`;
-  return [finding('security_definer_function_executable', { type: 'function', schema: fn.schema, table: null, name: `${fn.name}(${fn.arguments})` }, `function ${name}`,
-    `SECURITY DEFINER function ${name} in the exposed schema "${fn.schema}" may be executed without signing in (${callers.map((role) => (role === 'PUBLIC' ? 'PUBLIC' : role)).join(', ')}).`,
-    { fixSql: `revoke execute on function ${name} from public, anon;` })];
+  return [
+    finding(
+      'security_definer_function_executable',
+      { type: 'function', schema: fn.schema, table: null, name: `${fn.name}(${fn.arguments})` },
+      `function ${name}`,
+      `SECURITY DEFINER function ${name} in the exposed schema "${fn.schema}" may be executed without signing in (${callers.map((role) => (role === 'PUBLIC' ? 'PUBLIC' : role)).join(', ')}).`,
+      { fixSql: `revoke execute on function ${name} from public, anon;` },
+    ),
+  ];
 }
 
 export function lintFunction(fn: CatalogFunction): AdvisorFinding[] {
@@ -391,9 +479,13 @@ export function lintFunction(fn: CatalogFunction): AdvisorFinding[] {
   // C and internal functions resolve no names through the search path.
   if (fn.language === 'c' || fn.language === 'internal') return [];
   const name = `${qualified(fn.schema, fn.name)}(${fn.arguments})`;
-  const base = finding('function_search_path_mutable', { type: 'function', schema: fn.schema, table: null, name: `${fn.name}(${fn.arguments})` }, `function ${name}`,
+  const base = finding(
+    'function_search_path_mutable',
+    { type: 'function', schema: fn.schema, table: null, name: `${fn.name}(${fn.arguments})` },
+    `function ${name}`,
     `${fn.securityDefiner ? 'SECURITY DEFINER function' : 'Function'} ${name} does not set search_path.`,
-    { fixSql: `alter function ${name} set search_path = '';` });
+    { fixSql: `alter function ${name} set search_path = '';` },
+  );
   // The dangerous case: it runs with its owner's rights.
   return [fn.securityDefiner ? { ...base, level: 'error' } : base];
 }

@@ -16,7 +16,9 @@ export async function loadAdvisorDelta(versions: readonly string[]): Promise<Adv
     const report = await loadStatusReport();
     const wanted = new Set(versions);
     const pending = report.rows.filter((row) => row.version && wanted.has(row.version) && row.local).map((row) => row.local!);
-    const applied = report.rows.filter((row) => row.status === 'applied' || row.status === 'edited_after_apply').flatMap((row) => (row.local ? [row.local] : []));
+    const applied = report.rows
+      .filter((row) => row.status === 'applied' || row.status === 'edited_after_apply')
+      .flatMap((row) => (row.local ? [row.local] : []));
     return { ok: true, delta: await advisorDelta(pending, { baseFiles: applied, live: await loadCatalog() }) };
   } catch (error) {
     console.error('advisor delta failed', error);

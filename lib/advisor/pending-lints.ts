@@ -19,7 +19,6 @@ export type PendingLintContext = {
   exposedSchemas: readonly string[];
 };
 
-
 export const PENDING_LINT_INFO: Record<PendingLint, LintInfo> = {
   drop_table: {
     level: 'error',
@@ -30,7 +29,7 @@ export const PENDING_LINT_INFO: Record<PendingLint, LintInfo> = {
   drop_column: {
     level: 'error',
     title: 'Drops a column',
-    why: 'The column\'s data is gone, and running code that selects or writes the column fails until it is deployed without it.',
+    why: "The column's data is gone, and running code that selects or writes the column fails until it is deployed without it.",
     fix: 'Stop using the column in every module first (deploy), then drop it in a later push.',
   },
   not_null_without_default: {
@@ -47,7 +46,7 @@ export const PENDING_LINT_INFO: Record<PendingLint, LintInfo> = {
   },
   column_type_change: {
     level: 'warning',
-    title: 'Changes a column\'s type',
+    title: "Changes a column's type",
     why: 'Most type changes rewrite the whole table under an exclusive lock, and clients that read or write the column may break.',
     fix: 'Add a new column of the new type, backfill it, switch the code over, then drop the old column in a later push.',
   },
@@ -85,7 +84,7 @@ export const PENDING_LINT_INFO: Record<PendingLint, LintInfo> = {
     level: 'warning',
     title: 'ALTER ROLE in a migration',
     why: 'Roles belong to the whole database cluster, not to the schema the migrations describe: ALTER ROLE … SET (or WITH …) changes every database and every environment the file is pushed to, is not undone by reverting the migration, and often needs rights a hosted project does not give.',
-    fix: 'Change role settings in the project\'s settings or a one-off script kept with the environment\'s configuration, not in a migration.',
+    fix: "Change role settings in the project's settings or a one-off script kept with the environment's configuration, not in a migration.",
   },
 };
 
@@ -121,7 +120,14 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
   const newTables: { name: ObjectName; source: FindingSource }[] = [];
   const findings: AdvisorFinding[] = [];
 
-  const add = (lint: PendingLint, source: FindingSource, object: AdvisorFinding['object'], objectLabel: string, detail: string, extra: { level?: AdvisorLevel; fixSql?: string } = {}) => {
+  const add = (
+    lint: PendingLint,
+    source: FindingSource,
+    object: AdvisorFinding['object'],
+    objectLabel: string,
+    detail: string,
+    extra: { level?: AdvisorLevel; fixSql?: string } = {},
+  ) => {
     const info = PENDING_LINT_INFO[lint];
     findings.push({
       lint,
@@ -147,7 +153,8 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
     }
     return null;
   };
-  const droppedView = (change: DdlChange): ObjectName | null => (change.kind === 'drop_view' ? change.views.find((view) => liveViews.has(nameKey(view))) ?? null : null);
+  const droppedView = (change: DdlChange): ObjectName | null =>
+    change.kind === 'drop_view' ? (change.views.find((view) => liveViews.has(nameKey(view))) ?? null) : null;
 
   for (const file of files) {
     let lockTimeoutSet = false;
@@ -169,9 +176,14 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
         const locked = lockedTable(change) ?? droppedIndexTable(change) ?? droppedView(change);
         if (locked && isExisting(locked) && !lockTimeoutSet && !lockWarned) {
           lockWarned = true;
-          add('missing_lock_timeout', source, { type: 'statement', schema: null, table: null, name: file.fileName }, `file ${file.fileName}`,
+          add(
+            'missing_lock_timeout',
+            source,
+            { type: 'statement', schema: null, table: null, name: file.fileName },
+            `file ${file.fileName}`,
             `${file.fileName} locks the existing table ${qualified(locked.schema, locked.name)} (statement ${statementIndex}) without setting lock_timeout first.`,
-            { fixSql: "set lock_timeout = '5s';" });
+            { fixSql: "set lock_timeout = '5s';" },
+          );
         }
         lintChange(change, source);
       }
@@ -181,9 +193,14 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
   for (const table of newTables) {
     if (!exposed.has(table.name.schema) || rlsEnabledHere.has(nameKey(table.name))) continue;
     const name = qualified(table.name.schema, table.name.name);
-    add('new_table_without_rls', table.source, { type: 'table', schema: table.name.schema, table: table.name.name, name: table.name.name }, `table ${name}`,
+    add(
+      'new_table_without_rls',
+      table.source,
+      { type: 'table', schema: table.name.schema, table: table.name.name, name: table.name.name },
+      `table ${name}`,
       `${name} is created in the exposed schema "${table.name.schema}" and no pending file enables row level security on it.`,
-      { fixSql: `alter table ${name} enable row level security;` });
+      { fixSql: `alter table ${name} enable row level security;` },
+    );
   }
   return sortFindings(findings);
 
@@ -206,14 +223,25 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
           if (!isExisting(table)) continue;
           const live = liveTables.get(nameKey(table));
           const name = qualified(table.schema, table.name);
-          add('drop_table', source, { type: 'table', schema: table.schema, table: table.name, name: table.name }, `table ${name}`,
-            `Drops ${name}${live?.estimatedRows ? ` (about ${live.estimatedRows.toLocaleString('en-US')} rows)` : ''}${change.cascade ? ', with CASCADE: everything that depends on it goes too' : ''}.`);
+          add(
+            'drop_table',
+            source,
+            { type: 'table', schema: table.schema, table: table.name, name: table.name },
+            `table ${name}`,
+            `Drops ${name}${live?.estimatedRows ? ` (about ${live.estimatedRows.toLocaleString('en-US')} rows)` : ''}${change.cascade ? ', with CASCADE: everything that depends on it goes too' : ''}.`,
+          );
         }
         return;
       case 'rename_table':
         if (isExisting(change.table)) {
           const name = qualified(change.table.schema, change.table.name);
-          add('rename', source, { type: 'table', schema: change.table.schema, table: change.table.name, name: change.table.name }, `table ${name}`, `Renames ${name} to ${change.to}.`);
+          add(
+            'rename',
+            source,
+            { type: 'table', schema: change.table.schema, table: change.table.name, name: change.table.name },
+            `table ${name}`,
+            `Renames ${name} to ${change.to}.`,
+          );
         }
         return;
       case 'alter_table': {
@@ -234,31 +262,58 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
               if (action.ifNotExists && liveColumn) {
                 const written = normalizeTypeName(action.column.type);
                 if (written && written !== liveColumn.type) {
-                  add('if_not_exists_differs', source, column(action.column.name), `column ${action.column.name} of ${name}`,
-                    `${name}.${action.column.name} already exists live as ${liveColumn.type}; this ADD COLUMN IF NOT EXISTS declares ${action.column.type} and will be skipped.`);
+                  add(
+                    'if_not_exists_differs',
+                    source,
+                    column(action.column.name),
+                    `column ${action.column.name} of ${name}`,
+                    `${name}.${action.column.name} already exists live as ${liveColumn.type}; this ADD COLUMN IF NOT EXISTS declares ${action.column.type} and will be skipped.`,
+                  );
                 }
                 break;
               }
               if (action.column.notNull && !action.column.hasDefault) {
-                add('not_null_without_default', source, column(action.column.name), `column ${action.column.name} of ${name}`,
-                  `Adds ${action.column.name} to ${name} as NOT NULL without a default${live?.estimatedRows ? `; the table has about ${live.estimatedRows.toLocaleString('en-US')} rows, so the statement fails` : ''}.`);
+                add(
+                  'not_null_without_default',
+                  source,
+                  column(action.column.name),
+                  `column ${action.column.name} of ${name}`,
+                  `Adds ${action.column.name} to ${name} as NOT NULL without a default${live?.estimatedRows ? `; the table has about ${live.estimatedRows.toLocaleString('en-US')} rows, so the statement fails` : ''}.`,
+                );
               }
               break;
             }
             case 'set_not_null':
-              add('not_null_without_default', source, column(action.column), `column ${action.column} of ${name}`,
-                `Sets ${action.column} of ${name} NOT NULL: the whole table is scanned under an exclusive lock, and the statement fails if any row holds a null.`, { level: 'warning' });
+              add(
+                'not_null_without_default',
+                source,
+                column(action.column),
+                `column ${action.column} of ${name}`,
+                `Sets ${action.column} of ${name} NOT NULL: the whole table is scanned under an exclusive lock, and the statement fails if any row holds a null.`,
+                { level: 'warning' },
+              );
               break;
             case 'alter_column_type':
-              add('column_type_change', source, column(action.column), `column ${action.column} of ${name}`, `Changes the type of ${name}.${action.column} to ${action.type}.`);
+              add(
+                'column_type_change',
+                source,
+                column(action.column),
+                `column ${action.column} of ${name}`,
+                `Changes the type of ${name}.${action.column} to ${action.type}.`,
+              );
               break;
             case 'rename_column':
               add('rename', source, column(action.column), `column ${action.column} of ${name}`, `Renames ${name}.${action.column} to ${action.to}.`);
               break;
             case 'add_constraint':
               if (action.constraintType === 'unique' || action.constraintType === 'primary') {
-                add('unique_constraint_on_existing_table', source, { type: 'table', schema: change.table.schema, table: change.table.name, name: change.table.name }, `table ${name}`,
-                  `Adds a ${action.constraintType === 'primary' ? 'PRIMARY KEY' : 'UNIQUE'} constraint${action.name ? ` ${action.name}` : ''} on (${action.columns.join(', ')}) to ${name}${live?.estimatedRows ? ` (about ${live.estimatedRows.toLocaleString('en-US')} rows)` : ''}: its index is built under ACCESS EXCLUSIVE.`);
+                add(
+                  'unique_constraint_on_existing_table',
+                  source,
+                  { type: 'table', schema: change.table.schema, table: change.table.name, name: change.table.name },
+                  `table ${name}`,
+                  `Adds a ${action.constraintType === 'primary' ? 'PRIMARY KEY' : 'UNIQUE'} constraint${action.name ? ` ${action.name}` : ''} on (${action.columns.join(', ')}) to ${name}${live?.estimatedRows ? ` (about ${live.estimatedRows.toLocaleString('en-US')} rows)` : ''}: its index is built under ACCESS EXCLUSIVE.`,
+                );
               }
               break;
             default:
@@ -268,8 +323,13 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
         return;
       }
       case 'alter_role':
-        add('alter_role_in_migration', source, { type: 'statement', schema: null, table: null, name: change.role }, `role ${change.role}`,
-          `${source.fileName} changes the role ${change.role} (${change.summary}): a setting of the whole cluster, not of this schema.`);
+        add(
+          'alter_role_in_migration',
+          source,
+          { type: 'statement', schema: null, table: null, name: change.role },
+          `role ${change.role}`,
+          `${source.fileName} changes the role ${change.role} (${change.summary}): a setting of the whole cluster, not of this schema.`,
+        );
         return;
       case 'create_index': {
         const indexId = nameKey(change.index);
@@ -277,17 +337,27 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
         if (change.ifNotExists && live) {
           const differences = indexDifferences(change, live);
           if (differences.length) {
-            add('if_not_exists_differs', source, { type: 'index', schema: change.index.schema, table: change.table.name, name: change.index.name }, `index ${qualified(change.index.schema, change.index.name)}`,
-              `Index ${change.index.name} already exists live (${live.index.definition ?? describeLiveIndex(live)}); this CREATE INDEX IF NOT EXISTS differs (${differences.join('; ')}) and will be skipped.`);
+            add(
+              'if_not_exists_differs',
+              source,
+              { type: 'index', schema: change.index.schema, table: change.table.name, name: change.index.name },
+              `index ${qualified(change.index.schema, change.index.name)}`,
+              `Index ${change.index.name} already exists live (${live.index.definition ?? describeLiveIndex(live)}); this CREATE INDEX IF NOT EXISTS differs (${differences.join('; ')}) and will be skipped.`,
+            );
           }
           return;
         }
         if (!change.concurrently && isExisting(change.table)) {
           const liveTable = liveTables.get(nameKey(change.table));
           const rows = liveTable?.estimatedRows ?? null;
-          add('non_concurrent_index', source, { type: 'index', schema: change.index.schema, table: change.table.name, name: change.index.name }, `index ${qualified(change.index.schema, change.index.name)}`,
+          add(
+            'non_concurrent_index',
+            source,
+            { type: 'index', schema: change.index.schema, table: change.table.name, name: change.index.name },
+            `index ${qualified(change.index.schema, change.index.name)}`,
             `Builds ${change.index.name} on ${qualified(change.table.schema, change.table.name)}${rows !== null ? ` (about ${rows.toLocaleString('en-US')} rows)` : ''} while blocking writes to it.`,
-            { level: rows !== null && rows < 10_000 ? 'info' : 'warning' });
+            { level: rows !== null && rows < 10_000 ? 'info' : 'warning' },
+          );
         }
         return;
       }
@@ -312,12 +382,24 @@ export function lintPendingFiles(files: readonly PendingFile[], context: Pending
       missing.length ? `declares ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} that the live table lacks` : null,
       differing.length ? differing.join('; ') : null,
     ].filter(Boolean);
-    add('if_not_exists_differs', source, { type: 'table', schema: change.table.schema, table: change.table.name, name: change.table.name }, `table ${name}`,
+    add(
+      'if_not_exists_differs',
+      source,
+      { type: 'table', schema: change.table.schema, table: change.table.name, name: change.table.name },
+      `table ${name}`,
       `${name} already exists live, so this CREATE TABLE IF NOT EXISTS is skipped; it ${parts.join('; ')}.`,
       {
         level: missing.length ? 'error' : 'warning',
-        ...(missing.length ? { fixSql: change.columns.filter((column) => missing.includes(column.name)).map((column) => `alter table ${name} add column ${column.name} ${column.type}${column.notNull ? ' not null' : ''};`).join('\n') } : {}),
-      });
+        ...(missing.length
+          ? {
+              fixSql: change.columns
+                .filter((column) => missing.includes(column.name))
+                .map((column) => `alter table ${name} add column ${column.name} ${column.type}${column.notNull ? ' not null' : ''};`)
+                .join('\n'),
+            }
+          : {}),
+      },
+    );
   }
 }
 
@@ -329,11 +411,17 @@ function simpleElement(element: string): string | null {
 }
 
 function normalizeExpression(expression: string): string {
-  return stripOuterParens(expression).toLowerCase().replace(/::[a-z ]+/g, '').replace(/[\s()]/g, '');
+  return stripOuterParens(expression)
+    .toLowerCase()
+    .replace(/::[a-z ]+/g, '')
+    .replace(/[\s()]/g, '');
 }
 
 /** What differs between a CREATE INDEX and the live index of the same name; empty when unsure. */
-function indexDifferences(change: Extract<DdlChange, { kind: 'create_index' }>, live: { table: CatalogTable; index: CatalogTable['indexes'][number] }): string[] {
+function indexDifferences(
+  change: Extract<DdlChange, { kind: 'create_index' }>,
+  live: { table: CatalogTable; index: CatalogTable['indexes'][number] },
+): string[] {
   const differences: string[] = [];
   if (nameKey(change.table) !== `${live.table.schema}.${live.table.name}`) differences.push(`it is on ${qualified(live.table.schema, live.table.name)} live`);
   if (change.unique !== live.index.unique) differences.push(change.unique ? 'unique here, not live' : 'unique live, not here');
@@ -342,7 +430,8 @@ function indexDifferences(change: Extract<DdlChange, { kind: 'create_index' }>, 
   if (written.every((element) => element !== null) && live.index.columns.every((column) => column !== null)) {
     if (written.join(',') !== live.index.columns.join(',')) differences.push(`columns (${written.join(', ')}) here, (${live.index.columns.join(', ')}) live`);
   }
-  if ((change.where === null) !== (live.index.predicate === null)) differences.push(change.where ? `WHERE ${change.where} here, no condition live` : `no condition here, WHERE ${live.index.predicate} live`);
+  if ((change.where === null) !== (live.index.predicate === null))
+    differences.push(change.where ? `WHERE ${change.where} here, no condition live` : `no condition here, WHERE ${live.index.predicate} live`);
   else if (change.where && live.index.predicate && normalizeExpression(change.where) !== normalizeExpression(live.index.predicate)) {
     differences.push(`WHERE ${change.where} here, WHERE ${live.index.predicate} live`);
   }

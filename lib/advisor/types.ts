@@ -87,5 +87,7 @@ export function countByLevel(findings: readonly AdvisorFinding[]): Record<Adviso
 }
 
 export function sortFindings(findings: AdvisorFinding[]): AdvisorFinding[] {
-  return findings.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.lint < b.lint ? -1 : a.lint > b.lint ? 1 : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return findings.sort(
+    (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.lint < b.lint ? -1 : a.lint > b.lint ? 1 : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
 }

@@ -8,7 +8,13 @@ export const AUDIT_PAGE_SIZE = 50;
 /** Filters from the /audit query string; anything malformed is dropped rather than trusted. */
 export const auditFilterSchema = z.object({
   actor: z.string().trim().max(200).optional().catch(undefined),
-  action: z.string().trim().regex(/^[a-z0-9_.]*$/).max(64).optional().catch(undefined),
+  action: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_.]*$/)
+    .max(64)
+    .optional()
+    .catch(undefined),
   outcome: z.enum(['ok', 'refused', 'failed']).optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
@@ -18,8 +24,16 @@ export const auditFilterSchema = z.object({
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 export type AuditEntryRow = {
-  id: number; occurred_at: string; actor_id: string | null; actor_email: string | null; actor_roles: string[];
-  action: string; target: string | null; outcome: 'ok' | 'refused' | 'failed'; request_id: string | null; details: Record<string, unknown>;
+  id: number;
+  occurred_at: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_roles: string[];
+  action: string;
+  target: string | null;
+  outcome: 'ok' | 'refused' | 'failed';
+  request_id: string | null;
+  details: Record<string, unknown>;
 };
 
 export async function listAudit(filter: AuditFilter): Promise<{ entries: AuditEntryRow[]; nextBefore: number | null }> {

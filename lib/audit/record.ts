@@ -21,14 +21,16 @@ export type AuditEntry = {
  */
 export async function recordAudit(entry: AuditEntry): Promise<void> {
   const requestId = await getRequestId();
-  const { error } = await createAdminClient(requestId).schema('console').rpc('record_audit', {
-    p_actor_id: entry.actorId,
-    p_action: entry.action,
-    p_target: entry.target ?? null,
-    p_outcome: entry.outcome,
-    p_details: entry.details ?? {},
-    p_request_id: requestId,
-  });
+  const { error } = await createAdminClient(requestId)
+    .schema('console')
+    .rpc('record_audit', {
+      p_actor_id: entry.actorId,
+      p_action: entry.action,
+      p_target: entry.target ?? null,
+      p_outcome: entry.outcome,
+      p_details: entry.details ?? {},
+      p_request_id: requestId,
+    });
   if (error) {
     console.error('audit: could not record entry', { action: entry.action, outcome: entry.outcome, requestId, error: error.message });
     throw new Error('The audit log could not be written');

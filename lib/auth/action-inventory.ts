@@ -55,10 +55,12 @@ function literalStrings(node: ts.Expression | undefined): string[] | null {
 
 /** `defineAction({ name: '…', roles: [...] , … })` → its name and roles; anything else → null. */
 function defineActionCall(node: ts.Expression | undefined): { name: string; roles: string[] } | string {
-  if (!node || !ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'defineAction') return 'not a defineAction(...) call';
+  if (!node || !ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'defineAction')
+    return 'not a defineAction(...) call';
   const definition = node.arguments[0];
   if (!definition || !ts.isObjectLiteralExpression(definition)) return 'defineAction without an object literal';
-  const property = (key: string) => definition.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === key)?.initializer;
+  const property = (key: string) =>
+    definition.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === key)?.initializer;
   const name = property('name');
   const roles = literalStrings(property('roles'));
   if (!name || !ts.isStringLiteral(name)) return 'defineAction without a literal name';
@@ -78,14 +80,19 @@ const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
 function routeHandlerExports(file: string, text: string): UndeclaredExport[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const found: UndeclaredExport[] = [];
-  const report = (exportName: string, node: ts.Node) => found.push({
-    file, exportName, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
-    why: 'route handler: no role wrapper covers it; gate it and add it to the role matrix before it ships',
-  });
+  const report = (exportName: string, node: ts.Node) =>
+    found.push({
+      file,
+      exportName,
+      line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+      why: 'route handler: no role wrapper covers it; gate it and add it to the role matrix before it ships',
+    });
   for (const statement of source.statements) {
-    if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.name && HTTP_METHODS.has(statement.name.text)) report(statement.name.text, statement);
+    if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.name && HTTP_METHODS.has(statement.name.text))
+      report(statement.name.text, statement);
     if (ts.isVariableStatement(statement) && isExported(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (HTTP_METHODS.has(declaration.name.getText())) report(declaration.name.getText(), declaration);
+      for (const declaration of statement.declarationList.declarations)
+        if (HTTP_METHODS.has(declaration.name.getText())) report(declaration.name.getText(), declaration);
     }
     if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       for (const element of statement.exportClause.elements) if (HTTP_METHODS.has(element.name.text)) report(element.name.text, statement);
@@ -112,7 +119,12 @@ export function actionInventory(root: string, folders: string[] = ['app']): Inve
 
       // Inline server functions (`'use server'` inside a function body) bypass the wrapper entirely.
       const visit = (node: ts.Node) => {
-        if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) && node.body && ts.isBlock(node.body) && hasUseServer(node.body.statements)) {
+        if (
+          (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) &&
+          node.body &&
+          ts.isBlock(node.body) &&
+          hasUseServer(node.body.statements)
+        ) {
           const name = (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name ? node.name.getText() : '(inline)';
           undeclared.push({ file, exportName: name, line: line(node), why: "inline 'use server' function" });
         }
@@ -133,8 +145,12 @@ export function actionInventory(root: string, folders: string[] = ['app']): Inve
         } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && isExported(statement)) {
           undeclared.push({ file, exportName: statement.name?.text ?? 'default', line: line(statement), why: 'exported function, not defineAction(...)' });
         } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
-          const names = statement.exportClause && ts.isNamedExports(statement.exportClause) ? statement.exportClause.elements.filter((e) => !e.isTypeOnly).map((e) => e.name.text) : ['*'];
-          for (const exportName of names) undeclared.push({ file, exportName, line: line(statement), why: 're-export; declare actions where they are defined' });
+          const names =
+            statement.exportClause && ts.isNamedExports(statement.exportClause)
+              ? statement.exportClause.elements.filter((e) => !e.isTypeOnly).map((e) => e.name.text)
+              : ['*'];
+          for (const exportName of names)
+            undeclared.push({ file, exportName, line: line(statement), why: 're-export; declare actions where they are defined' });
         } else if (ts.isExportAssignment(statement)) {
           undeclared.push({ file, exportName: 'default', line: line(statement), why: 'default export, not defineAction(...)' });
         }

@@ -5,16 +5,17 @@ import { recordAudit } from '@/lib/audit/record';
 import { holdsAnyRole, type Role } from './roles';
 import { ConsoleUnavailableError, getViewer, type Viewer } from './viewer';
 
-export type ActionResult<T = undefined> =
-  | { ok: true; message?: string; data?: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type ActionResult<T = undefined> = { ok: true; message?: string; data?: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /** A server action made by `defineAction`, as a page hands it to a client component. */
 export type FormAction<T = undefined> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 
 /** A refusal or a plain-words failure raised inside an action body. */
 export class ActionError extends Error {
-  constructor(message: string, readonly kind: 'refused' | 'invalid' | 'failed' = 'failed') {
+  constructor(
+    message: string,
+    readonly kind: 'refused' | 'invalid' | 'failed' = 'failed',
+  ) {
     super(message);
   }
 }
@@ -66,11 +67,20 @@ export function defineAction<S extends z.ZodType, T = undefined>(definition: Act
     if (viewer.outage) {
       // Roles from before the outage may open read-only pages; they never authorize a change.
       // Nothing can be audited either while the project is away: the refusal goes to the server log.
-      console.warn(`action ${definition.name} refused: the project cannot be reached`, { userId: viewer.userId, since: new Date(viewer.outage.since).toISOString() });
+      console.warn(`action ${definition.name} refused: the project cannot be reached`, {
+        userId: viewer.userId,
+        since: new Date(viewer.outage.since).toISOString(),
+      });
       return { ok: false, error: PROJECT_UNREACHABLE_MESSAGE };
     }
     if (!holdsAnyRole(viewer.roles, definition.roles)) {
-      await recordAudit({ actorId: viewer.userId, action: 'access.refused', target: `action:${definition.name}`, outcome: 'refused', details: { required: definition.roles } });
+      await recordAudit({
+        actorId: viewer.userId,
+        action: 'access.refused',
+        target: `action:${definition.name}`,
+        outcome: 'refused',
+        details: { required: definition.roles },
+      });
       return { ok: false, error: `You need the ${definition.roles.join(' or ')} role to do this.` };
     }
     const parsed = definition.input.safeParse(formDataToObject(formData));
@@ -86,7 +96,13 @@ export function defineAction<S extends z.ZodType, T = undefined>(definition: Act
       unstable_rethrow(error);
       if (error instanceof ActionError) {
         if (error.kind === 'refused') {
-          await recordAudit({ actorId: viewer.userId, action: 'access.refused', target: `action:${definition.name}`, outcome: 'refused', details: { reason: error.message } });
+          await recordAudit({
+            actorId: viewer.userId,
+            action: 'access.refused',
+            target: `action:${definition.name}`,
+            outcome: 'refused',
+            details: { reason: error.message },
+          });
         }
         return { ok: false, error: error.message };
       }
@@ -99,8 +115,9 @@ function unavailable(name: string, error: unknown): { ok: false; error: string }
   console.error(`action ${name} failed`, error);
   return {
     ok: false,
-    error: error instanceof ConsoleUnavailableError
-      ? PROJECT_UNREACHABLE_MESSAGE
-      : 'Something went wrong and nothing was changed. Try again; if it keeps failing, tell the console admins.',
+    error:
+      error instanceof ConsoleUnavailableError
+        ? PROJECT_UNREACHABLE_MESSAGE
+        : 'Something went wrong and nothing was changed. Try again; if it keeps failing, tell the console admins.',
   };
 }

@@ -4,7 +4,10 @@ vi.mock('server-only', () => ({}));
 
 type RpcResult = { data: unknown; error: { code: string; message: string } | null; status: number };
 type ClaimsResult = { data: { claims: Record<string, unknown> } | null; error: { name: string; status?: number; message: string } | null };
-const project: { claims: () => ClaimsResult; roles: () => RpcResult } = { claims: () => ({ data: null, error: null }), roles: () => ({ data: [], error: null, status: 200 }) };
+const project: { claims: () => ClaimsResult; roles: () => RpcResult } = {
+  claims: () => ({ data: null, error: null }),
+  roles: () => ({ data: [], error: null, status: 200 }),
+};
 
 vi.mock('@/lib/supabase/server', () => ({
   createClient: async () => ({

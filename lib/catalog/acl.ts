@@ -1,8 +1,19 @@
 import type { Grants, Privilege } from './types';
 
 const LETTERS: Record<string, Privilege> = {
-  r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', D: 'TRUNCATE', x: 'REFERENCES', t: 'TRIGGER',
-  m: 'MAINTAIN', X: 'EXECUTE', U: 'USAGE', C: 'CREATE', c: 'CONNECT', T: 'TEMPORARY',
+  r: 'SELECT',
+  a: 'INSERT',
+  w: 'UPDATE',
+  d: 'DELETE',
+  D: 'TRUNCATE',
+  x: 'REFERENCES',
+  t: 'TRIGGER',
+  m: 'MAINTAIN',
+  X: 'EXECUTE',
+  U: 'USAGE',
+  C: 'CREATE',
+  c: 'CONNECT',
+  T: 'TEMPORARY',
 };
 
 /**

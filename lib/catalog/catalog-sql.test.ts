@@ -7,13 +7,23 @@ const MIGRATIONS = path.join(process.cwd(), 'supabase', 'migrations');
 
 /** The body of the newest migration that (re)defines console.catalog, without its indentation. */
 function catalogQueryInMigrations(): { file: string; query: string } {
-  const files = fs.readdirSync(MIGRATIONS).filter((name) => name.endsWith('.sql')).sort().reverse();
+  const files = fs
+    .readdirSync(MIGRATIONS)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()
+    .reverse();
   for (const file of files) {
     const text = fs.readFileSync(path.join(MIGRATIONS, file), 'utf8');
     if (!/create or replace function console\.catalog\(/i.test(text)) continue;
     const match = /\n  return \(\n([\s\S]*?)\n  \);\nend;\n\$catalog\$/.exec(text);
     if (!match?.[1]) throw new Error(`${file} defines console.catalog but its body has an unexpected layout`);
-    return { file, query: match[1].split('\n').map((line) => line.replace(/^ {4}/, '')).join('\n') };
+    return {
+      file,
+      query: match[1]
+        .split('\n')
+        .map((line) => line.replace(/^ {4}/, ''))
+        .join('\n'),
+    };
   }
   throw new Error('no migration defines console.catalog');
 }

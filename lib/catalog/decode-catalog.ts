@@ -26,7 +26,13 @@ export class CatalogShapeError extends Error {
 }
 
 const CONSTRAINT_TYPES: Record<string, ConstraintType> = {
-  p: 'primary_key', f: 'foreign_key', u: 'unique', c: 'check', x: 'exclusion', t: 'trigger', n: 'not_null',
+  p: 'primary_key',
+  f: 'foreign_key',
+  u: 'unique',
+  c: 'check',
+  x: 'exclusion',
+  t: 'trigger',
+  n: 'not_null',
 };
 const POLICY_COMMANDS: Record<string, PolicyCommand> = { r: 'select', a: 'insert', w: 'update', d: 'delete', '*': 'all' };
 const FUNCTION_KINDS: Record<string, FunctionKind> = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window' };
@@ -209,7 +215,12 @@ export function decodeCatalog(raw: unknown): Catalog {
       searchPath: searchPath === undefined ? null : searchPath.slice('search_path='.length),
       config,
       // No ACL means the default: every role may execute a function.
-      executableBy: row[7] === null ? ['PUBLIC'] : Object.entries(parseAcl(strArray(row[7]))).filter(([, privileges]) => privileges.includes('EXECUTE')).map(([grantee]) => grantee),
+      executableBy:
+        row[7] === null
+          ? ['PUBLIC']
+          : Object.entries(parseAcl(strArray(row[7])))
+              .filter(([, privileges]) => privileges.includes('EXECUTE'))
+              .map(([grantee]) => grantee),
       bodyMd5: str(row[8]),
       returns: str(row[9]),
     };
@@ -226,7 +237,13 @@ export function decodeCatalog(raw: unknown): Catalog {
   for (const view of views) view.columns.sort((a, b) => a.position - b.position);
   functions.sort((a, b) => byName(a, b) || compareText(a.arguments, b.arguments));
 
-  const exposed = typeof doc.exposed_schemas === 'string' ? doc.exposed_schemas.split(',').map((name) => name.trim()).filter(Boolean) : null;
+  const exposed =
+    typeof doc.exposed_schemas === 'string'
+      ? doc.exposed_schemas
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
+      : null;
   return {
     serverVersion: num(doc.server_version),
     exposedSchemasSetting: exposed && exposed.length ? exposed : null,

@@ -5,10 +5,12 @@ import type { DirectDb } from './read-catalog';
 export function directFromPostgres(sql: Sql): DirectDb {
   return {
     transaction: async (work) => {
-      const result = await sql.begin((tx) => work(async (text, params = []) => {
-        const rows = await tx.unsafe(text, params as never[]);
-        return rows;
-      }));
+      const result = await sql.begin((tx) =>
+        work(async (text, params = []) => {
+          const rows = await tx.unsafe(text, params as never[]);
+          return rows;
+        }),
+      );
       return result as Awaited<ReturnType<typeof work>>;
     },
   };

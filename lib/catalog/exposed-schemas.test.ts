@@ -7,8 +7,14 @@ const CONFIG = path.join(process.cwd(), 'supabase', 'config.toml');
 
 describe('resolveExposedSchemas', () => {
   it('prefers the database setting, then the environment, then supabase/config.toml, then public', () => {
-    expect(resolveExposedSchemas({ exposedSchemasSetting: ['public', 'api'] }, { CONSOLE_EXPOSED_SCHEMAS: 'x' }, CONFIG)).toEqual({ schemas: ['public', 'api'], source: 'database' });
-    expect(resolveExposedSchemas({ exposedSchemasSetting: null }, { CONSOLE_EXPOSED_SCHEMAS: 'public, aloha' }, CONFIG)).toEqual({ schemas: ['public', 'aloha'], source: 'environment' });
+    expect(resolveExposedSchemas({ exposedSchemasSetting: ['public', 'api'] }, { CONSOLE_EXPOSED_SCHEMAS: 'x' }, CONFIG)).toEqual({
+      schemas: ['public', 'api'],
+      source: 'database',
+    });
+    expect(resolveExposedSchemas({ exposedSchemasSetting: null }, { CONSOLE_EXPOSED_SCHEMAS: 'public, aloha' }, CONFIG)).toEqual({
+      schemas: ['public', 'aloha'],
+      source: 'environment',
+    });
     expect(resolveExposedSchemas(null, {}, CONFIG)).toEqual({ schemas: ['public', 'graphql_public', 'console'], source: 'config' });
     expect(resolveExposedSchemas(null, {}, path.join(os.tmpdir(), 'no-such-config.toml'))).toEqual({ schemas: ['public'], source: 'default' });
     expect(resolveExposedSchemas(null, {}, null)).toEqual({ schemas: ['public'], source: 'default' });

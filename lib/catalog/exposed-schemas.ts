@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { Catalog } from './types';
+import { processEnvironment } from '@/lib/env/environment';
 
 export type ExposedSchemas = {
   schemas: string[];
@@ -25,11 +26,13 @@ export function projectConfigPath(migrationsDir: string): string {
  */
 export function resolveExposedSchemas(
   catalog: Pick<Catalog, 'exposedSchemasSetting'> | null,
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Readonly<Record<string, string | undefined>> = processEnvironment(),
   configPath: string | null = null,
 ): ExposedSchemas {
   if (catalog?.exposedSchemasSetting?.length) return { schemas: catalog.exposedSchemasSetting, source: 'database' };
-  const fromEnv = env.CONSOLE_EXPOSED_SCHEMAS?.split(',').map((name) => name.trim()).filter(Boolean);
+  const fromEnv = env.CONSOLE_EXPOSED_SCHEMAS?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (fromEnv?.length) return { schemas: fromEnv, source: 'environment' };
   try {
     if (!configPath) throw new Error('no project config');

@@ -17,6 +17,7 @@ import { buildProvenance, type Provenance } from './provenance';
 import type { CatalogScope } from './read-catalog';
 import { appliedSources, summarizeTables, type TableSummary } from './schema-overview';
 import type { Catalog, CatalogTable } from './types';
+import { processEnvironment } from '@/lib/env/environment';
 
 type CatalogRead = { ok: true; catalog: Catalog } | { ok: false; error: ConsoleUnavailableError; unreachable: boolean };
 
@@ -66,14 +67,26 @@ const readCatalog = cache(async (schema: string | null, table: string | null, de
     lastKnownStore().remember(catalogKey(scope), keptProjectCatalog.catalog);
     return { ok: true, catalog: keptProjectCatalog.catalog };
   }
-  const { data, error, status } = await createAdminClient().schema('console').rpc('catalog', { p_schema: scope.schema, p_table: scope.table, p_detail: scope.detail });
+  const { data, error, status } = await createAdminClient()
+    .schema('console')
+    .rpc('catalog', { p_schema: scope.schema, p_table: scope.table, p_detail: scope.detail });
   if (error) {
     console.error('catalog: console.catalog() failed', { code: error.code, message: error.message });
     if (error.code === 'PGRST202' || error.code === '42883') {
-      return { ok: false, unreachable: false, error: new ConsoleUnavailableError('The project has no console.catalog() function yet: push the console\'s migrations (supabase db push) first.', { cause: error }) };
+      return {
+        ok: false,
+        unreachable: false,
+        error: new ConsoleUnavailableError("The project has no console.catalog() function yet: push the console's migrations (supabase db push) first.", {
+          cause: error,
+        }),
+      };
     }
     if (error.code === 'PGRST106') {
-      return { ok: false, unreachable: false, error: new ConsoleUnavailableError('The console schema is not exposed through the API: add "console" to the exposed schemas.', { cause: error }) };
+      return {
+        ok: false,
+        unreachable: false,
+        error: new ConsoleUnavailableError('The console schema is not exposed through the API: add "console" to the exposed schemas.', { cause: error }),
+      };
     }
     return failedRead(error, status);
   }
@@ -116,7 +129,7 @@ export type SchemaOverview = {
 
 /** The project's exposed schemas: its database's setting, the environment, or its own config.toml. */
 export function projectExposedSchemas(catalog: Pick<Catalog, 'exposedSchemasSetting'> | null): ExposedSchemas {
-  return resolveExposedSchemas(catalog, process.env, projectConfigPath(migrationsDirPath(readMigrationsConfig())));
+  return resolveExposedSchemas(catalog, processEnvironment(), projectConfigPath(migrationsDirPath(readMigrationsConfig())));
 }
 
 /** Everything /schema shows: the catalog, where each table came from, and the live findings. */
@@ -153,6 +166,7 @@ export function pendingFindings(overview: SchemaOverview): { files: PendingFile[
   const files: PendingFile[] = overview.report.rows.flatMap((row) =>
     (row.status === 'pending' || row.status === 'pending_out_of_order') && row.version && row.local?.statements
       ? [{ version: row.version, fileName: row.local.fileName, statements: row.local.statements }]
-      : []);
+      : [],
+  );
   return { files, findings: lintPendingFiles(files, { live: overview.catalog, exposedSchemas: overview.exposed.schemas }) };
 }

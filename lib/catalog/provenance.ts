@@ -135,8 +135,16 @@ export function moduleOfTable(provenance: Provenance, schema: string, table: str
 
 class ProvenanceBuilder {
   readonly result: Provenance = {
-    tables: new Map(), columns: new Map(), indexes: new Map(), policies: new Map(),
-    functions: new Map(), views: new Map(), triggers: new Map(), types: new Map(), grants: new Map(), doBlocks: [],
+    tables: new Map(),
+    columns: new Map(),
+    indexes: new Map(),
+    policies: new Map(),
+    functions: new Map(),
+    views: new Map(),
+    triggers: new Map(),
+    types: new Map(),
+    grants: new Map(),
+    doBlocks: [],
   };
   // The replayed model: what exists after the statements so far.
   private readonly tables = new Map<string, Set<string>>();
@@ -259,13 +267,23 @@ class ProvenanceBuilder {
         return;
       }
       case 'create_function':
-        this.record(this.result.functions, key(change.function), 'created', `${change.replace ? 'create or replace' : 'create'} ${change.procedure ? 'procedure' : 'function'} (${change.arguments})`);
+        this.record(
+          this.result.functions,
+          key(change.function),
+          'created',
+          `${change.replace ? 'create or replace' : 'create'} ${change.procedure ? 'procedure' : 'function'} (${change.arguments})`,
+        );
         return;
       case 'drop_function':
         for (const fn of change.functions) this.record(this.result.functions, key(fn), 'dropped', 'drop function');
         return;
       case 'create_view':
-        this.record(this.result.views, key(change.view), 'created', `${change.replace ? 'create or replace' : 'create'} ${change.materialized ? 'materialized ' : ''}view`);
+        this.record(
+          this.result.views,
+          key(change.view),
+          'created',
+          `${change.replace ? 'create or replace' : 'create'} ${change.materialized ? 'materialized ' : ''}view`,
+        );
         return;
       case 'drop_view':
         for (const view of change.views) this.record(this.result.views, key(view), 'dropped', `drop ${change.materialized ? 'materialized ' : ''}view`);
@@ -295,7 +313,12 @@ class ProvenanceBuilder {
         return;
       case 'grant':
         for (const object of change.objects) {
-          this.record(this.result.grants, `${change.objectType} ${key(object)}`, 'altered', `${change.grant ? 'grant' : 'revoke'} ${change.privileges.join(', ')} ${change.grant ? 'to' : 'from'} ${change.grantees.join(', ')}`);
+          this.record(
+            this.result.grants,
+            `${change.objectType} ${key(object)}`,
+            'altered',
+            `${change.grant ? 'grant' : 'revoke'} ${change.privileges.join(', ')} ${change.grant ? 'to' : 'from'} ${change.grantees.join(', ')}`,
+          );
         }
         return;
       default:
@@ -311,25 +334,44 @@ class ProvenanceBuilder {
       this.record(this.result.tables, tableId, 'skipped_if_not_exists', `${summary}: skipped, the table already exists`, true);
       for (const column of change.columns) {
         if (!existing.has(column.name)) {
-          this.record(this.result.columns, `${tableId}.${column.name}`, 'skipped_if_not_exists', `declared in a create table if not exists that is skipped: the column is never added`, true);
+          this.record(
+            this.result.columns,
+            `${tableId}.${column.name}`,
+            'skipped_if_not_exists',
+            `declared in a create table if not exists that is skipped: the column is never added`,
+            true,
+          );
         }
       }
       return;
     }
     this.tables.set(tableId, new Set(change.columns.map((column) => column.name)));
     this.record(this.result.tables, tableId, 'created', summary, change.ifNotExists);
-    for (const column of change.columns) this.record(this.result.columns, `${tableId}.${column.name}`, 'created', `${summary} (${column.type}${column.notNull ? ', not null' : ''})`, change.ifNotExists);
+    for (const column of change.columns)
+      this.record(
+        this.result.columns,
+        `${tableId}.${column.name}`,
+        'created',
+        `${summary} (${column.type}${column.notNull ? ', not null' : ''})`,
+        change.ifNotExists,
+      );
     for (const constraint of change.constraints) this.constraintIndex(change.table, constraint, summary, change.ifNotExists);
   }
 
   /** Primary keys and unique constraints come with an index of their own. */
   private constraintIndex(table: ObjectName, constraint: TableConstraint, summary: string, ifNotExists: boolean): void {
     if (constraint.constraintType !== 'primary' && constraint.constraintType !== 'unique') return;
-    const name = constraint.name
-      ?? (constraint.constraintType === 'primary' ? `${table.name}_pkey` : `${table.name}_${constraint.columns.join('_')}_key`.slice(0, 63));
+    const name =
+      constraint.name ?? (constraint.constraintType === 'primary' ? `${table.name}_pkey` : `${table.name}_${constraint.columns.join('_')}_key`.slice(0, 63));
     const indexId = `${table.schema}.${name}`;
     this.indexTable.set(indexId, key(table));
-    this.record(this.result.indexes, indexId, 'created', `${summary} (${constraint.constraintType === 'primary' ? 'primary key' : 'unique constraint'})`, ifNotExists);
+    this.record(
+      this.result.indexes,
+      indexId,
+      'created',
+      `${summary} (${constraint.constraintType === 'primary' ? 'primary key' : 'unique constraint'})`,
+      ifNotExists,
+    );
   }
 
   private touchTable(table: ObjectName, action: ProvenanceAction, summary: string): void {
@@ -353,7 +395,13 @@ class ProvenanceBuilder {
             this.record(this.result.columns, id, 'skipped_if_not_exists', 'add column if not exists: skipped, the column already exists', true);
           } else {
             columns.add(action.column.name);
-            this.record(this.result.columns, id, 'created', `add column${action.ifNotExists ? ' if not exists' : ''} (${action.column.type}${action.column.notNull ? ', not null' : ''})`, action.ifNotExists);
+            this.record(
+              this.result.columns,
+              id,
+              'created',
+              `add column${action.ifNotExists ? ' if not exists' : ''} (${action.column.type}${action.column.notNull ? ', not null' : ''})`,
+              action.ifNotExists,
+            );
           }
           summaries.push(`add column ${action.column.name}`);
           break;

@@ -15,7 +15,12 @@ const CATALOG = catalog({
   ],
 });
 const PROVENANCE = buildProvenance([
-  { version: '1', fileName: '1_aloha.sql', module: 'aloha', statements: splitStatements('create table public.notes (id bigint primary key); create table public.calls (id bigint primary key);') },
+  {
+    version: '1',
+    fileName: '1_aloha.sql',
+    module: 'aloha',
+    statements: splitStatements('create table public.notes (id bigint primary key); create table public.calls (id bigint primary key);'),
+  },
 ]);
 const FINDINGS = lintCatalog(CATALOG, { exposedSchemas: ['public', 'console'] });
 
@@ -57,11 +62,19 @@ describe('appliedSources', () => {
   it('takes the local file of each applied version, or its recorded statements when the file is missing', () => {
     const report = {
       rows: [
-        { version: '1', module: 'aloha', local: { fileName: '1_a.sql', module: 'aloha', statements: ['create table a (x int)'] }, remote: { version: '1', name: 'a', statements: ['create table a (x int)'] } },
+        {
+          version: '1',
+          module: 'aloha',
+          local: { fileName: '1_a.sql', module: 'aloha', statements: ['create table a (x int)'] },
+          remote: { version: '1', name: 'a', statements: ['create table a (x int)'] },
+        },
         { version: '2', module: 'shared', local: null, remote: { version: '2', name: 'gone', statements: ['create table b (x int)'] } },
         { version: '3', module: 'sync', local: { fileName: '3_c.sql', module: 'sync', statements: ['create table c (x int)'] }, remote: null },
       ],
     } as unknown as StatusReport;
-    expect(appliedSources(report).map((source) => [source.version, source.fileName])).toEqual([['1', '1_a.sql'], ['2', '2_gone.sql (history only)']]);
+    expect(appliedSources(report).map((source) => [source.version, source.fileName])).toEqual([
+      ['1', '1_a.sql'],
+      ['2', '2_gone.sql (history only)'],
+    ]);
   });
 });

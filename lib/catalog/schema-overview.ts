@@ -29,7 +29,12 @@ export type TableSummary = {
   findings: Record<AdvisorLevel, number>;
 };
 
-export function summarizeTables(catalog: Catalog, provenance: Provenance, findings: readonly AdvisorFinding[], exposedSchemas: readonly string[]): TableSummary[] {
+export function summarizeTables(
+  catalog: Catalog,
+  provenance: Provenance,
+  findings: readonly AdvisorFinding[],
+  exposedSchemas: readonly string[],
+): TableSummary[] {
   const counts = new Map<string, Record<AdvisorLevel, number>>();
   for (const finding of findings) {
     if (!finding.object.schema || !finding.object.table) continue;
@@ -85,12 +90,22 @@ export const SCHEMA_PAGE_SIZE = 100;
 export const RLS_FILTERS = ['enabled', 'disabled', 'forced', 'no_policies'] as const;
 export const SCHEMA_SORTS = ['name', 'module', 'rls', 'policies', 'rows', 'size', 'findings'] as const;
 
-const identifier = z.string().trim().max(63).regex(/^[^\s'"\\]+$/);
+const identifier = z
+  .string()
+  .trim()
+  .max(63)
+  .regex(/^[^\s'"\\]+$/);
 
 /** The /schema query string; anything malformed falls back to the default rather than failing. */
 export const schemaQuerySchema = z.object({
   schema: identifier.optional().catch(undefined),
-  module: z.string().trim().max(64).regex(/^[a-z0-9_-]*$/i).optional().catch(undefined),
+  module: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[a-z0-9_-]*$/i)
+    .optional()
+    .catch(undefined),
   rls: z.enum(RLS_FILTERS).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
   sort: z.enum(SCHEMA_SORTS).default('name').catch('name'),
@@ -112,15 +127,17 @@ function worst(findings: Record<AdvisorLevel, number>): number {
 
 export function applySchemaQuery(tables: readonly TableSummary[], query: SchemaQuery): { rows: TableSummary[]; total: number; pages: number } {
   const needle = query.q?.toLowerCase();
-  const filtered = tables.filter((table) =>
-    (!query.schema || table.schema === query.schema) &&
-    (!query.module || (query.module === NO_MODULE ? table.module === null : table.module === query.module)) &&
-    (!query.rls ||
-      (query.rls === 'enabled' && table.rlsEnabled) ||
-      (query.rls === 'disabled' && !table.rlsEnabled) ||
-      (query.rls === 'forced' && table.rlsForced) ||
-      (query.rls === 'no_policies' && table.policyCount === 0)) &&
-    (!needle || `${table.schema}.${table.name}`.toLowerCase().includes(needle)));
+  const filtered = tables.filter(
+    (table) =>
+      (!query.schema || table.schema === query.schema) &&
+      (!query.module || (query.module === NO_MODULE ? table.module === null : table.module === query.module)) &&
+      (!query.rls ||
+        (query.rls === 'enabled' && table.rlsEnabled) ||
+        (query.rls === 'disabled' && !table.rlsEnabled) ||
+        (query.rls === 'forced' && table.rlsForced) ||
+        (query.rls === 'no_policies' && table.policyCount === 0)) &&
+      (!needle || `${table.schema}.${table.name}`.toLowerCase().includes(needle)),
+  );
   const byName = (a: TableSummary, b: TableSummary) => compareText(a.schema, b.schema) || compareText(a.name, b.name);
   const comparators: Record<SchemaQuery['sort'], (a: TableSummary, b: TableSummary) => number> = {
     name: byName,

@@ -8,8 +8,7 @@ export const API_ROLES = ['anon', 'authenticated', 'service_role'] as const;
 export type ApiRole = (typeof API_ROLES)[number];
 
 export type Privilege =
-  | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE' | 'REFERENCES' | 'TRIGGER' | 'MAINTAIN'
-  | 'EXECUTE' | 'USAGE' | 'CREATE' | 'CONNECT' | 'TEMPORARY';
+  'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE' | 'REFERENCES' | 'TRIGGER' | 'MAINTAIN' | 'EXECUTE' | 'USAGE' | 'CREATE' | 'CONNECT' | 'TEMPORARY';
 
 /** Privileges by grantee (`PUBLIC` for grants to every role), from the object's ACL. */
 export type Grants = Record<string, Privilege[]>;

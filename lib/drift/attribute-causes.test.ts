@@ -24,7 +24,12 @@ function causes(expected: ReturnType<typeof catalog>, actual: ReturnType<typeof 
 
 describe('diffCatalogs and attributeCauses', () => {
   it('do not call a function or view hand-made when the file that creates it could not run in the shadow', () => {
-    const statements = [CREATE, 'create extension if not exists http with schema extensions', 'create function public.touch() returns int language sql as $$ select 1 $$', 'create view public.note_list as select id from public.notes'];
+    const statements = [
+      CREATE,
+      'create extension if not exists http with schema extensions',
+      'create function public.touch() returns int language sql as $$ select 1 $$',
+      'create view public.note_list as select id from public.notes',
+    ];
     const live = catalog({ functions: [fn()], views: [view()] });
     const failed = context(statements, statements, { shadowFailures: new Map([['1', 'extension http is not available there']]) });
     const items = attributeCauses(diffCatalogs(catalog(), live), failed);
@@ -33,7 +38,10 @@ describe('diffCatalogs and attributeCauses', () => {
       ['extra_function', 'touch()', 'shadow_could_not_run', false],
     ]);
     // Without a migration that creates them, they are what they look like.
-    expect(attributeCauses(diffCatalogs(catalog(), live), context([CREATE], [CREATE])).map((item) => item.cause)).toEqual(['outside_migrations', 'outside_migrations']);
+    expect(attributeCauses(diffCatalogs(catalog(), live), context([CREATE], [CREATE])).map((item) => item.cause)).toEqual([
+      'outside_migrations',
+      'outside_migrations',
+    ]);
   });
 
   it('find nothing when both sides match', () => {
@@ -52,7 +60,9 @@ describe('diffCatalogs and attributeCauses', () => {
     const expected = catalog({ tables: [table({ policies: [policy('notes_select_own', { using: 'true' })] })] });
     const edited = POLICY.replace('(select auth.uid()) = user_id', 'true');
     expect(causes(expected, catalog(), context([CREATE, edited], [CREATE, POLICY]))).toEqual([['policy_differs', 'notes_select_own', 'edited_after_apply']]);
-    expect(causes(catalog(), expected, context([CREATE, POLICY], [CREATE, POLICY]))).toEqual([['policy_differs', 'notes_select_own', 'changed_outside_migrations']]);
+    expect(causes(catalog(), expected, context([CREATE, POLICY], [CREATE, POLICY]))).toEqual([
+      ['policy_differs', 'notes_select_own', 'changed_outside_migrations'],
+    ]);
   });
 
   it('name tables and columns made outside the migrations, and those a history-only migration made', () => {
@@ -62,9 +72,13 @@ describe('diffCatalogs and attributeCauses', () => {
       ['extra_table', 'calls', 'outside_migrations'],
     ]);
     const remoteOnly = context([CREATE, POLICY], [CREATE, POLICY], {
-      remoteOnlyProvenance: buildProvenance([{ version: '2', fileName: 'history 2', module: 'unknown', statements: ['create table public.calls (id bigint primary key)'] }]),
+      remoteOnlyProvenance: buildProvenance([
+        { version: '2', fileName: 'history 2', module: 'unknown', statements: ['create table public.calls (id bigint primary key)'] },
+      ]),
     });
-    expect(causes(catalog(), catalog({ tables: [table(), table({ name: 'calls' })] }), remoteOnly)).toEqual([['extra_table', 'calls', 'remote_only_migration']]);
+    expect(causes(catalog(), catalog({ tables: [table(), table({ name: 'calls' })] }), remoteOnly)).toEqual([
+      ['extra_table', 'calls', 'remote_only_migration'],
+    ]);
   });
 
   it('do not count what a migration the shadow could not run would have made', () => {
@@ -74,15 +88,22 @@ describe('diffCatalogs and attributeCauses', () => {
   });
 
   it('compare columns, RLS and grants property by property', () => {
-    const live = catalog({ tables: [table({ rlsEnabled: false, grants: { anon: ['SELECT'] }, columns: [column('id', { type: 'integer', nullable: false }), ...table().columns.slice(1)] })] });
+    const live = catalog({
+      tables: [
+        table({ rlsEnabled: false, grants: { anon: ['SELECT'] }, columns: [column('id', { type: 'integer', nullable: false }), ...table().columns.slice(1)] }),
+      ],
+    });
     const differences = diffCatalogs(catalog(), live);
     expect(differences.map((difference) => [difference.kind, difference.differences])).toEqual([
       ['rls_differs', ['row level security: enabled in the migrations, disabled live']],
-      ['grants_differ', [
-        'grants to anon: DELETE, INSERT, SELECT, UPDATE in the migrations, SELECT live',
-        'grants to authenticated: DELETE, INSERT, SELECT, UPDATE in the migrations, none live',
-        'grants to service_role: DELETE, INSERT, SELECT, UPDATE in the migrations, none live',
-      ]],
+      [
+        'grants_differ',
+        [
+          'grants to anon: DELETE, INSERT, SELECT, UPDATE in the migrations, SELECT live',
+          'grants to authenticated: DELETE, INSERT, SELECT, UPDATE in the migrations, none live',
+          'grants to service_role: DELETE, INSERT, SELECT, UPDATE in the migrations, none live',
+        ],
+      ],
       ['column_differs', ['type: bigint in the migrations, integer live']],
     ]);
   });

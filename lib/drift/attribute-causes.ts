@@ -97,27 +97,43 @@ function label(difference: Difference): string {
   const { type, schema, table, name } = difference.object;
   const qualifiedTable = `${schema}.${table ?? name}`;
   switch (type) {
-    case 'table': return `table ${qualifiedTable}`;
-    case 'column': return `column ${name} of ${qualifiedTable}`;
-    case 'index': return `index ${name} on ${qualifiedTable}`;
-    case 'constraint': return `constraint ${name} on ${qualifiedTable}`;
-    case 'policy': return `policy "${name}" on ${qualifiedTable}`;
-    case 'rls': return `row level security of ${qualifiedTable}`;
-    case 'grants': return `grants on ${qualifiedTable}`;
-    case 'view': return `view ${schema}.${name}`;
-    default: return `function ${schema}.${name}`;
+    case 'table':
+      return `table ${qualifiedTable}`;
+    case 'column':
+      return `column ${name} of ${qualifiedTable}`;
+    case 'index':
+      return `index ${name} on ${qualifiedTable}`;
+    case 'constraint':
+      return `constraint ${name} on ${qualifiedTable}`;
+    case 'policy':
+      return `policy "${name}" on ${qualifiedTable}`;
+    case 'rls':
+      return `row level security of ${qualifiedTable}`;
+    case 'grants':
+      return `grants on ${qualifiedTable}`;
+    case 'view':
+      return `view ${schema}.${name}`;
+    default:
+      return `function ${schema}.${name}`;
   }
 }
 
 const EDITED_FIX = 'Put the applied file back as it was applied (the Migrations page shows what changed since) and make the change in a new migration.';
-const HAND_FIX = 'Decide which side is right: write a new migration that brings the live project back to what the migrations declare, or one that records the live change so new environments get it too.';
+const HAND_FIX =
+  'Decide which side is right: write a new migration that brings the live project back to what the migrations declare, or one that records the live change so new environments get it too.';
 
 function attribute(difference: Difference, context: CauseContext): DriftItem {
   const missing = difference.kind.startsWith('missing_');
   const extra = difference.kind.startsWith('extra_');
   const what = label(difference);
   const events = eventsFor(context.provenance, difference);
-  const make = (cause: DriftCause, explanation: string, fix: string, source: DriftSource | null, extras: { fixSql?: string; counts?: boolean } = {}): DriftItem => ({
+  const make = (
+    cause: DriftCause,
+    explanation: string,
+    fix: string,
+    source: DriftSource | null,
+    extras: { fixSql?: string; counts?: boolean } = {},
+  ): DriftItem => ({
     ...difference,
     cause,
     explanation,
@@ -130,35 +146,67 @@ function attribute(difference: Difference, context: CauseContext): DriftItem {
   // An object whose migration the shadow could not run: the shadow lacks it for its own reasons.
   const origin = originOf(events);
   if (origin && context.shadowFailures.has(origin.version)) {
-    return make('shadow_could_not_run', `${origin.fileName} could not run in the shadow database (${context.shadowFailures.get(origin.version)}), so the check cannot compare the ${what}.`,
-      'Nothing to fix in the project; see the migrations the shadow could not run.', sourceOf(origin), { counts: false });
+    return make(
+      'shadow_could_not_run',
+      `${origin.fileName} could not run in the shadow database (${context.shadowFailures.get(origin.version)}), so the check cannot compare the ${what}.`,
+      'Nothing to fix in the project; see the migrations the shadow could not run.',
+      sourceOf(origin),
+      { counts: false },
+    );
   }
 
   if (extra) {
     const remoteOrigin = originOf(eventsFor(context.remoteOnlyProvenance, difference));
     if (remoteOrigin) {
-      return make('remote_only_migration', `The ${what} was created by migration ${remoteOrigin.version}, which is in the live history but has no file in ${context.migrationsDir ?? 'the migrations folder'}.`,
-        `Restore the file of version ${remoteOrigin.version} (from version control, or with \`supabase migration fetch\`), so every environment gets the same schema.`, { version: remoteOrigin.version, fileName: `history row ${remoteOrigin.version}`, statementIndex: remoteOrigin.statementIndex });
+      return make(
+        'remote_only_migration',
+        `The ${what} was created by migration ${remoteOrigin.version}, which is in the live history but has no file in ${context.migrationsDir ?? 'the migrations folder'}.`,
+        `Restore the file of version ${remoteOrigin.version} (from version control, or with \`supabase migration fetch\`), so every environment gets the same schema.`,
+        { version: remoteOrigin.version, fileName: `history row ${remoteOrigin.version}`, statementIndex: remoteOrigin.statementIndex },
+      );
     }
     const last = events?.[events.length - 1];
     if (last && last.action === 'dropped') {
       const recorded = wasRecorded(last, context);
       if (recorded === false) {
-        return make('edited_after_apply', `${where(last)} drops the ${what}, but that statement was added after the file was applied, so it never ran.`, EDITED_FIX, sourceOf(last));
+        return make(
+          'edited_after_apply',
+          `${where(last)} drops the ${what}, but that statement was added after the file was applied, so it never ran.`,
+          EDITED_FIX,
+          sourceOf(last),
+        );
       }
-      return make('changed_outside_migrations', `${where(last)} dropped the ${what}; it exists live again, so someone re-created it outside the migrations.`, HAND_FIX, sourceOf(last));
+      return make(
+        'changed_outside_migrations',
+        `${where(last)} dropped the ${what}; it exists live again, so someone re-created it outside the migrations.`,
+        HAND_FIX,
+        sourceOf(last),
+      );
     }
     if (difference.object.type === 'table' || difference.object.type === 'view' || difference.object.type === 'function') {
-      return make('outside_migrations', `No migration creates the ${what}: it was created outside the migrations (by hand, in the dashboard, or by a script).`,
-        'Capture it in a new migration (so new environments get it too), or drop it if it should not exist.', null);
+      return make(
+        'outside_migrations',
+        `No migration creates the ${what}: it was created outside the migrations (by hand, in the dashboard, or by a script).`,
+        'Capture it in a new migration (so new environments get it too), or drop it if it should not exist.',
+        null,
+      );
     }
-    return make('outside_migrations', `No migration creates the ${what}: it was added to the live table outside the migrations.`,
-      'Capture it in a new migration, or drop it if it should not exist.', null);
+    return make(
+      'outside_migrations',
+      `No migration creates the ${what}: it was added to the live table outside the migrations.`,
+      'Capture it in a new migration, or drop it if it should not exist.',
+      null,
+    );
   }
 
   if (!events || events.length === 0) {
     if (missing) {
-      return make('unknown', `The migrations create the ${what}, but not with a statement the console can attribute (for example inside a DO block or a function); the live project does not have it.`, HAND_FIX, null);
+      return make(
+        'unknown',
+        `The migrations create the ${what}, but not with a statement the console can attribute (for example inside a DO block or a function); the live project does not have it.`,
+        HAND_FIX,
+        null,
+      );
     }
     return make('unknown', `The ${what} differs from what the migrations declare, and no statement the console can attribute touches it.`, HAND_FIX, null);
   }
@@ -170,30 +218,45 @@ function attribute(difference: Difference, context: CauseContext): DriftItem {
   const createdIfNotExists = decisive.ifNotExists && (decisive.action === 'created' || decisive.action === 'skipped_if_not_exists');
 
   if (createdIfNotExists && recorded !== true) {
-    const how = recorded === false
-      ? `the file was edited after it was applied, so the statement that ran did not ${missing ? 'include it' : 'say this'}`
-      : 'the history does not record what ran, and the object most likely existed live already, so the statement was skipped';
-    const fixSql = difference.kind === 'missing_column' && difference.expected
-      ? `alter table ${difference.object.schema}.${difference.object.table} add column ${difference.object.name} ${difference.expected};`
-      : undefined;
-    return make('skipped_if_not_exists',
+    const how =
+      recorded === false
+        ? `the file was edited after it was applied, so the statement that ran did not ${missing ? 'include it' : 'say this'}`
+        : 'the history does not record what ran, and the object most likely existed live already, so the statement was skipped';
+    const fixSql =
+      difference.kind === 'missing_column' && difference.expected
+        ? `alter table ${difference.object.schema}.${difference.object.table} add column ${difference.object.name} ${difference.expected};`
+        : undefined;
+    return make(
+      'skipped_if_not_exists',
       `${where(decisive)} declares the ${what} in a CREATE … IF NOT EXISTS, but ${how}; IF NOT EXISTS never changes an object that exists.`,
       `Make the change with an explicit statement in a new migration${difference.kind === 'missing_column' ? ' (ALTER TABLE … ADD COLUMN)' : difference.object.type === 'index' ? ' (DROP INDEX, then CREATE INDEX)' : ''}${recorded === false ? ', and put the applied file back as it was applied' : ''}.`,
-      sourceOf(decisive), fixSql ? { fixSql } : {});
+      sourceOf(decisive),
+      fixSql ? { fixSql } : {},
+    );
   }
   if (createdIfNotExists) {
     // Recorded as it stands: either the object existed before the file ran (and was skipped) or it changed since.
-    return make('changed_outside_migrations',
+    return make(
+      'changed_outside_migrations',
       `${where(decisive)} ${missing ? 'declares' : 'defines'} the ${what} with IF NOT EXISTS and ran as it stands; the live project differs, so either the object already existed in another shape when the file ran (and the statement was skipped), or it was changed by hand since.`,
-      HAND_FIX, sourceOf(decisive));
+      HAND_FIX,
+      sourceOf(decisive),
+    );
   }
   if (recorded === false) {
-    return make('edited_after_apply', `${where(decisive)} ${missing ? 'creates' : 'defines'} the ${what}, but that statement was added or changed after the file was applied, so it never ran on the live project.`,
-      EDITED_FIX, sourceOf(decisive));
+    return make(
+      'edited_after_apply',
+      `${where(decisive)} ${missing ? 'creates' : 'defines'} the ${what}, but that statement was added or changed after the file was applied, so it never ran on the live project.`,
+      EDITED_FIX,
+      sourceOf(decisive),
+    );
   }
-  return make('changed_outside_migrations',
+  return make(
+    'changed_outside_migrations',
     missing
       ? `${where(decisive)} created the ${what}, and no later migration removes it: it was dropped or renamed outside the migrations.`
       : `${where(decisive)} is the last migration that defines the ${what}; the live one differs, so it was changed outside the migrations.`,
-    HAND_FIX, sourceOf(decisive));
+    HAND_FIX,
+    sourceOf(decisive),
+  );
 }

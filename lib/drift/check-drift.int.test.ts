@@ -67,7 +67,11 @@ describe('drift check', () => {
       const report = await check();
       expect(counted(report)).toEqual([
         { kind: 'extra_table', object: { type: 'table', schema: 'public', table: 'hand_made', name: 'hand_made' }, cause: 'outside_migrations' },
-        { kind: 'policy_differs', object: { type: 'policy', schema: 'public', table: 'profiles', name: 'profiles_select_own' }, cause: 'changed_outside_migrations' },
+        {
+          kind: 'policy_differs',
+          object: { type: 'policy', schema: 'public', table: 'profiles', name: 'profiles_select_own' },
+          cause: 'changed_outside_migrations',
+        },
       ]);
       const policy = report.items.find((item) => item.kind === 'policy_differs');
       expect(policy?.differences).toEqual(['USING: (( SELECT auth.uid() AS uid) = id) in the migrations, true live']);
@@ -81,7 +85,7 @@ describe('drift check', () => {
   it('reports a column added to an applied CREATE TABLE IF NOT EXISTS as missing live, caused by the skipped IF NOT EXISTS', async () => {
     const file = path.join(project.migrationsDir, BASELINE);
     const original = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(file, original.replace('  avatar_url text,\n', '  avatar_url text,\n  timezone text not null default \'UTC\',\n'));
+    fs.writeFileSync(file, original.replace('  avatar_url text,\n', "  avatar_url text,\n  timezone text not null default 'UTC',\n"));
     try {
       const report = await check();
       expect(counted(report)).toEqual([
@@ -97,17 +101,24 @@ describe('drift check', () => {
   });
 
   it('leaves out a statement the shadow cannot run, replays the rest of its file, and says how much was checked', async () => {
-    project.write({ '20991231000000_stats.sql': "create extension if not exists pg_stat_statements with schema extensions;\ncreate table public.call_stats (id bigint primary key);\nalter table public.call_stats enable row level security;\n" });
+    project.write({
+      '20991231000000_stats.sql':
+        'create extension if not exists pg_stat_statements with schema extensions;\ncreate table public.call_stats (id bigint primary key);\nalter table public.call_stats enable row level security;\n',
+    });
     await applyPendingMigrations(project.sql, project.migrationsDir);
     try {
       const report = await check();
-      expect(report.shadow.failures).toEqual([expect.objectContaining({ version: '20991231000000', statementIndex: 0, missingExtension: 'pg_stat_statements', partial: true })]);
+      expect(report.shadow.failures).toEqual([
+        expect.objectContaining({ version: '20991231000000', statementIndex: 0, missingExtension: 'pg_stat_statements', partial: true }),
+      ]);
       expect(report.shadow.replayedInPart).toEqual(['20991231000000']);
       // The table of the same file still replayed under its own savepoint: nothing differs.
       expect(counted(report)).toEqual([]);
       expect(report.items).toEqual([]);
       expect(report.shadow.coverage).toMatchObject({ skippedStatements: 1, replayedInFull: report.shadow.coverage.files - 1 });
-      expect(report.shadow.coverage.summary).toMatch(/^\d+ of \d+ files replayed in full; 1 statement skipped: extension pg_stat_statements not available in the shadow$/);
+      expect(report.shadow.coverage.summary).toMatch(
+        /^\d+ of \d+ files replayed in full; 1 statement skipped: extension pg_stat_statements not available in the shadow$/,
+      );
     } finally {
       await project.sql.unsafe('drop table public.call_stats');
       await project.sql.unsafe("delete from supabase_migrations.schema_migrations where version = '20991231000000'");
@@ -115,13 +126,16 @@ describe('drift check', () => {
     }
   });
 
-  it('replays under the live project\'s roles: a grant to a role made outside the migrations replays, nothing is skipped', async () => {
+  it("replays under the live project's roles: a grant to a role made outside the migrations replays, nothing is skipped", async () => {
     await project.sql.unsafe('drop role if exists drift_reporting');
     await project.sql.unsafe('create role drift_reporting nologin');
     // One role made by hand, one by the file itself: the shadow gets the first before replaying, and
     // leaves the second to the file (made beforehand, its CREATE ROLE would fail).
     await project.sql.unsafe('drop role if exists drift_made_by_file');
-    project.write({ '20991231100000_reporting.sql': 'create role drift_made_by_file nologin;\ncreate table public.reports (id bigint primary key);\nalter table public.reports enable row level security;\ngrant select on public.reports to drift_reporting, drift_made_by_file;\n' });
+    project.write({
+      '20991231100000_reporting.sql':
+        'create role drift_made_by_file nologin;\ncreate table public.reports (id bigint primary key);\nalter table public.reports enable row level security;\ngrant select on public.reports to drift_reporting, drift_made_by_file;\n',
+    });
     await applyPendingMigrations(project.sql, project.migrationsDir);
     try {
       const report = await check();
@@ -137,7 +151,7 @@ describe('drift check', () => {
     }
   });
 
-  it('replays under the live project\'s default privileges where they differ from the bootstrap and no migration sets them', async () => {
+  it("replays under the live project's default privileges where they differ from the bootstrap and no migration sets them", async () => {
     // A project whose platform never granted the API roles anything on new tables in public.
     const other = await createScratchProject(baseUrl, 'drift_defaults');
     try {

@@ -57,10 +57,19 @@ export type DriftCoverage = {
 
 export function describeCoverage(files: number, replayedInFull: number, failures: readonly ShadowFailure[]): DriftCoverage {
   const skipped = failures.filter((failure) => failure.statementIndex !== null);
-  const reasons = [...new Set(failures.map((failure) => (failure.missingExtension ? `extension ${failure.missingExtension} not available in the shadow` : failure.message.split('\n')[0] ?? '')))];
+  const reasons = [
+    ...new Set(
+      failures.map((failure) =>
+        failure.missingExtension ? `extension ${failure.missingExtension} not available in the shadow` : (failure.message.split('\n')[0] ?? ''),
+      ),
+    ),
+  ];
   const shown = reasons.slice(0, 3).join('; ') + (reasons.length > 3 ? `; ${reasons.length - 3} more` : '');
-  const summary = `${replayedInFull} of ${files} file${files === 1 ? '' : 's'} replayed in full` +
-    (failures.length ? `; ${skipped.length} statement${skipped.length === 1 ? '' : 's'} skipped${failures.length > skipped.length ? `, ${failures.length - skipped.length} file${failures.length - skipped.length === 1 ? '' : 's'} not replayed` : ''}: ${shown}` : '');
+  const summary =
+    `${replayedInFull} of ${files} file${files === 1 ? '' : 's'} replayed in full` +
+    (failures.length
+      ? `; ${skipped.length} statement${skipped.length === 1 ? '' : 's'} skipped${failures.length > skipped.length ? `, ${failures.length - skipped.length} file${failures.length - skipped.length === 1 ? '' : 's'} not replayed` : ''}: ${shown}`
+      : '');
   return { files, replayedInFull, skippedStatements: skipped.length, summary };
 }
 
@@ -94,7 +103,14 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
       continue;
     }
     if (file.statements === null) {
-      unreadable.push({ version: file.version, fileName: file.fileName, statementIndex: null, statement: null, message: `the file cannot be read (${file.unreadableDetail ?? file.unreadable ?? 'unreadable'})`, missingExtension: null });
+      unreadable.push({
+        version: file.version,
+        fileName: file.fileName,
+        statementIndex: null,
+        statement: null,
+        message: `the file cannot be read (${file.unreadableDetail ?? file.unreadable ?? 'unreadable'})`,
+        missingExtension: null,
+      });
       continue;
     }
     applied.push(file);
@@ -106,7 +122,11 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
   // create take the defaults the project has, not the bootstrap's.
   const liveFacts = readLiveFacts(input.live);
   liveFacts.catch(() => {});
-  const shadow = await (input.createShadow ?? (() => Shadow.create({ ...(input.bootstrapSql === undefined ? {} : { bootstrapSql: input.bootstrapSql }), ...(input.oneShot ? { keepTemplate: false } : {}) })))();
+  const shadow = await (
+    input.createShadow ??
+    (() =>
+      Shadow.create({ ...(input.bootstrapSql === undefined ? {} : { bootstrapSql: input.bootstrapSql }), ...(input.oneShot ? { keepTemplate: false } : {}) }))
+  )();
   let expected;
   let shadowFailures: ShadowFailure[];
   let appliedVersions: string[];
@@ -129,14 +149,29 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
   }
   const actual = await readCatalogDirect(input.live, { detail: true });
 
-  const sources: ProvenanceSource[] = applied.map((file) => ({ version: file.version ?? '', fileName: file.fileName, module: file.module, statements: file.statements ?? [] }));
-  const remoteSources: ProvenanceSource[] = remoteOnly.map((row) => ({ version: row.version, fileName: `history ${row.version}`, module: 'unknown', statements: row.statements ?? [] }));
+  const sources: ProvenanceSource[] = applied.map((file) => ({
+    version: file.version ?? '',
+    fileName: file.fileName,
+    module: file.module,
+    statements: file.statements ?? [],
+  }));
+  const remoteSources: ProvenanceSource[] = remoteOnly.map((row) => ({
+    version: row.version,
+    fileName: `history ${row.version}`,
+    module: 'unknown',
+    statements: row.statements ?? [],
+  }));
   const items = attributeCauses(diffCatalogs(expected, actual), {
     provenance: buildProvenance(sources),
     remoteOnlyProvenance: buildProvenance(remoteSources),
     localStatements: new Map(applied.map((file) => [file.version ?? '', file.statements ?? []])),
     recordedStatements: recorded,
-    shadowFailures: new Map(shadowFailures.map((failure) => [failure.version, failure.missingExtension ? `extension ${failure.missingExtension} is not available there` : failure.message])),
+    shadowFailures: new Map(
+      shadowFailures.map((failure) => [
+        failure.version,
+        failure.missingExtension ? `extension ${failure.missingExtension} is not available there` : failure.message,
+      ]),
+    ),
     ...(input.migrationsDir ? { migrationsDir: input.migrationsDir } : {}),
   });
   items.sort((a, b) => Number(b.counts) - Number(a.counts) || compareObjects(a, b));
@@ -162,7 +197,11 @@ async function readLiveFacts(live: DirectDb): Promise<{ roles: string[]; default
   return live.transaction(async (query) => {
     const roles = await query("select rolname from pg_catalog.pg_roles where rolname !~ '^pg_' order by rolname");
     const [version] = await query("select pg_catalog.current_setting('server_version_num')::int as version");
-    return { roles: roles.map((row) => String(row.rolname)), defaultPrivileges: await readDefaultPrivileges(query), serverVersion: Number(version?.version ?? 0) };
+    return {
+      roles: roles.map((row) => String(row.rolname)),
+      defaultPrivileges: await readDefaultPrivileges(query),
+      serverVersion: Number(version?.version ?? 0),
+    };
   });
 }
 

@@ -16,11 +16,14 @@ describe('diffCatalogs under the live server version', () => {
     // On a 17 server the same live grants do lack MAINTAIN.
     const live17 = { ...live15, serverVersion: 170002 };
     expect(diffCatalogs(shadow, live17).map((difference) => [difference.kind, difference.differences])).toEqual([
-      ['grants_differ', [
-        `grants to anon: ${[...ALL_17].sort().join(', ')} in the migrations, ${[...ALL_15].sort().join(', ')} live`,
-        `grants to authenticated: ${[...ALL_17].sort().join(', ')} in the migrations, ${[...ALL_15].sort().join(', ')} live`,
-        `grants to service_role: ${[...ALL_17].sort().join(', ')} in the migrations, ${[...ALL_15].sort().join(', ')} live`,
-      ]],
+      [
+        'grants_differ',
+        [
+          `grants to anon: ${[...ALL_17].sort().join(', ')} in the migrations, ${[...ALL_15].sort().join(', ')} live`,
+          `grants to authenticated: ${[...ALL_17].sort().join(', ')} in the migrations, ${[...ALL_15].sort().join(', ')} live`,
+          `grants to service_role: ${[...ALL_17].sort().join(', ')} in the migrations, ${[...ALL_15].sort().join(', ')} live`,
+        ],
+      ],
     ]);
   });
 });

@@ -7,14 +7,28 @@ import type { Catalog, CatalogColumn, CatalogFunction, CatalogPolicy, CatalogTab
 import { API_ROLES } from '@/lib/catalog/types';
 
 export type DriftKind =
-  | 'missing_table' | 'extra_table'
-  | 'missing_column' | 'extra_column' | 'column_differs'
-  | 'missing_index' | 'extra_index' | 'index_differs'
-  | 'missing_constraint' | 'extra_constraint' | 'constraint_differs'
-  | 'missing_policy' | 'extra_policy' | 'policy_differs'
-  | 'rls_differs' | 'grants_differ'
-  | 'missing_view' | 'extra_view' | 'view_differs'
-  | 'missing_function' | 'extra_function' | 'function_differs';
+  | 'missing_table'
+  | 'extra_table'
+  | 'missing_column'
+  | 'extra_column'
+  | 'column_differs'
+  | 'missing_index'
+  | 'extra_index'
+  | 'index_differs'
+  | 'missing_constraint'
+  | 'extra_constraint'
+  | 'constraint_differs'
+  | 'missing_policy'
+  | 'extra_policy'
+  | 'policy_differs'
+  | 'rls_differs'
+  | 'grants_differ'
+  | 'missing_view'
+  | 'extra_view'
+  | 'view_differs'
+  | 'missing_function'
+  | 'extra_function'
+  | 'function_differs';
 
 export type DriftObjectType = 'table' | 'column' | 'index' | 'constraint' | 'policy' | 'rls' | 'grants' | 'view' | 'function';
 
@@ -41,14 +55,26 @@ export function diffCatalogs(expected: Catalog, actual: Catalog): Difference[] {
   for (const [key, table] of expectedTables) {
     const live = actualTables.get(key);
     if (!live) {
-      differences.push({ kind: 'missing_table', object: { type: 'table', schema: table.schema, table: table.name, name: table.name }, expected: describeTable(table), actual: null, differences: [] });
+      differences.push({
+        kind: 'missing_table',
+        object: { type: 'table', schema: table.schema, table: table.name, name: table.name },
+        expected: describeTable(table),
+        actual: null,
+        differences: [],
+      });
       continue;
     }
     differences.push(...diffTable(table, live));
   }
   for (const [key, table] of actualTables) {
     if (expectedTables.has(key)) continue;
-    differences.push({ kind: 'extra_table', object: { type: 'table', schema: table.schema, table: table.name, name: table.name }, expected: null, actual: describeTable(table), differences: [] });
+    differences.push({
+      kind: 'extra_table',
+      object: { type: 'table', schema: table.schema, table: table.name, name: table.name },
+      expected: null,
+      actual: describeTable(table),
+      differences: [],
+    });
   }
 
   const expectedViews = new Map(expected.views.map((view) => [`${view.schema}.${view.name}`, view]));
@@ -60,14 +86,25 @@ export function diffCatalogs(expected: Catalog, actual: Catalog): Difference[] {
     else {
       const changed = compare([
         ['security_invoker', String(view.securityInvoker), String(live.securityInvoker)],
-        ['columns', view.columns.map((column) => `${column.name} ${column.type}`).join(', '), live.columns.map((column) => `${column.name} ${column.type}`).join(', ')],
+        [
+          'columns',
+          view.columns.map((column) => `${column.name} ${column.type}`).join(', '),
+          live.columns.map((column) => `${column.name} ${column.type}`).join(', '),
+        ],
         ...grantDifferences(view.grants, live.grants),
       ]);
       if (changed.length) differences.push({ kind: 'view_differs', object, expected: null, actual: null, differences: changed });
     }
   }
   for (const [key, view] of actualViews) {
-    if (!expectedViews.has(key)) differences.push({ kind: 'extra_view', object: { type: 'view', schema: view.schema, table: null, name: view.name }, expected: null, actual: view.materialized ? 'materialized view' : 'view', differences: [] });
+    if (!expectedViews.has(key))
+      differences.push({
+        kind: 'extra_view',
+        object: { type: 'view', schema: view.schema, table: null, name: view.name },
+        expected: null,
+        actual: view.materialized ? 'materialized view' : 'view',
+        differences: [],
+      });
   }
 
   const fnKey = (fn: CatalogFunction) => `${fn.schema}.${fn.name}(${fn.arguments})`;
@@ -77,7 +114,13 @@ export function diffCatalogs(expected: Catalog, actual: Catalog): Difference[] {
     const live = actualFunctions.get(key);
     const object = { type: 'function' as const, schema: fn.schema, table: null, name: `${fn.name}(${fn.arguments})` };
     if (!live) {
-      differences.push({ kind: 'missing_function', object, expected: `${fn.language} function${fn.securityDefiner ? ', security definer' : ''}`, actual: null, differences: [] });
+      differences.push({
+        kind: 'missing_function',
+        object,
+        expected: `${fn.language} function${fn.securityDefiner ? ', security definer' : ''}`,
+        actual: null,
+        differences: [],
+      });
       continue;
     }
     const changed = compare([
@@ -91,7 +134,13 @@ export function diffCatalogs(expected: Catalog, actual: Catalog): Difference[] {
   }
   for (const [key, fn] of actualFunctions) {
     if (!expectedFunctions.has(key)) {
-      differences.push({ kind: 'extra_function', object: { type: 'function', schema: fn.schema, table: null, name: `${fn.name}(${fn.arguments})` }, expected: null, actual: `${fn.language} function${fn.securityDefiner ? ', security definer' : ''}`, differences: [] });
+      differences.push({
+        kind: 'extra_function',
+        object: { type: 'function', schema: fn.schema, table: null, name: `${fn.name}(${fn.arguments})` },
+        expected: null,
+        actual: `${fn.language} function${fn.securityDefiner ? ', security definer' : ''}`,
+        differences: [],
+      });
     }
   }
   return differences;
@@ -109,11 +158,18 @@ function diffTableWith(expected: CatalogTable, live: CatalogTable, grantDifferen
     ['forced for the owner', expected.rlsForced ? 'yes' : 'no', live.rlsForced ? 'yes' : 'no'],
   ]);
   if (rls.length) {
-    differences.push({ kind: 'rls_differs', object: { type: 'rls', schema, table, name: table }, expected: rlsText(expected), actual: rlsText(live), differences: rls });
+    differences.push({
+      kind: 'rls_differs',
+      object: { type: 'rls', schema, table, name: table },
+      expected: rlsText(expected),
+      actual: rlsText(live),
+      differences: rls,
+    });
   }
 
   const grants = compare(grantDifferences(expected.grants, live.grants));
-  if (grants.length) differences.push({ kind: 'grants_differ', object: { type: 'grants', schema, table, name: table }, expected: null, actual: null, differences: grants });
+  if (grants.length)
+    differences.push({ kind: 'grants_differ', object: { type: 'grants', schema, table, name: table }, expected: null, actual: null, differences: grants });
 
   const liveColumns = new Map(live.columns.map((column) => [column.name, column]));
   const expectedColumns = new Map(expected.columns.map((column) => [column.name, column]));
@@ -131,10 +187,18 @@ function diffTableWith(expected: CatalogTable, live: CatalogTable, grantDifferen
       ['identity', column.identity ?? '(none)', other.identity ?? '(none)'],
       ['generated', String(column.generated), String(other.generated)],
     ]);
-    if (changed.length) differences.push({ kind: 'column_differs', object, expected: describeColumn(column), actual: describeColumn(other), differences: changed });
+    if (changed.length)
+      differences.push({ kind: 'column_differs', object, expected: describeColumn(column), actual: describeColumn(other), differences: changed });
   }
   for (const column of live.columns) {
-    if (!expectedColumns.has(column.name)) differences.push({ kind: 'extra_column', object: { type: 'column', schema, table, name: column.name }, expected: null, actual: describeColumn(column), differences: [] });
+    if (!expectedColumns.has(column.name))
+      differences.push({
+        kind: 'extra_column',
+        object: { type: 'column', schema, table, name: column.name },
+        expected: null,
+        actual: describeColumn(column),
+        differences: [],
+      });
   }
 
   const liveIndexes = new Map(live.indexes.map((index) => [index.name, index]));
@@ -145,13 +209,26 @@ function diffTableWith(expected: CatalogTable, live: CatalogTable, grantDifferen
     if (!other) differences.push({ kind: 'missing_index', object, expected: index.definition, actual: null, differences: [] });
     else if (index.definition !== other.definition || index.valid !== other.valid) {
       differences.push({
-        kind: 'index_differs', object, expected: index.definition, actual: other.definition,
-        differences: compare([['definition', index.definition ?? '', other.definition ?? ''], ['valid', String(index.valid), String(other.valid)]]),
+        kind: 'index_differs',
+        object,
+        expected: index.definition,
+        actual: other.definition,
+        differences: compare([
+          ['definition', index.definition ?? '', other.definition ?? ''],
+          ['valid', String(index.valid), String(other.valid)],
+        ]),
       });
     }
   }
   for (const index of live.indexes) {
-    if (!expectedIndexes.has(index.name)) differences.push({ kind: 'extra_index', object: { type: 'index', schema, table, name: index.name }, expected: null, actual: index.definition, differences: [] });
+    if (!expectedIndexes.has(index.name))
+      differences.push({
+        kind: 'extra_index',
+        object: { type: 'index', schema, table, name: index.name },
+        expected: null,
+        actual: index.definition,
+        differences: [],
+      });
   }
 
   const liveConstraints = new Map(live.constraints.map((constraint) => [constraint.name, constraint]));
@@ -161,11 +238,24 @@ function diffTableWith(expected: CatalogTable, live: CatalogTable, grantDifferen
     const other = liveConstraints.get(constraint.name);
     if (!other) differences.push({ kind: 'missing_constraint', object, expected: constraint.definition, actual: null, differences: [] });
     else if (constraint.definition !== other.definition) {
-      differences.push({ kind: 'constraint_differs', object, expected: constraint.definition, actual: other.definition, differences: [`definition: ${constraint.definition} in the migrations, ${other.definition} live`] });
+      differences.push({
+        kind: 'constraint_differs',
+        object,
+        expected: constraint.definition,
+        actual: other.definition,
+        differences: [`definition: ${constraint.definition} in the migrations, ${other.definition} live`],
+      });
     }
   }
   for (const constraint of live.constraints) {
-    if (!expectedConstraints.has(constraint.name)) differences.push({ kind: 'extra_constraint', object: { type: 'constraint', schema, table, name: constraint.name }, expected: null, actual: constraint.definition, differences: [] });
+    if (!expectedConstraints.has(constraint.name))
+      differences.push({
+        kind: 'extra_constraint',
+        object: { type: 'constraint', schema, table, name: constraint.name },
+        expected: null,
+        actual: constraint.definition,
+        differences: [],
+      });
   }
 
   const livePolicies = new Map(live.policies.map((policy) => [policy.name, policy]));
@@ -184,10 +274,18 @@ function diffTableWith(expected: CatalogTable, live: CatalogTable, grantDifferen
       ['USING', policy.using ?? '(none)', other.using ?? '(none)'],
       ['WITH CHECK', policy.withCheck ?? '(none)', other.withCheck ?? '(none)'],
     ]);
-    if (changed.length) differences.push({ kind: 'policy_differs', object, expected: describePolicy(policy), actual: describePolicy(other), differences: changed });
+    if (changed.length)
+      differences.push({ kind: 'policy_differs', object, expected: describePolicy(policy), actual: describePolicy(other), differences: changed });
   }
   for (const policy of live.policies) {
-    if (!expectedPolicies.has(policy.name)) differences.push({ kind: 'extra_policy', object: { type: 'policy', schema, table, name: policy.name }, expected: null, actual: describePolicy(policy), differences: [] });
+    if (!expectedPolicies.has(policy.name))
+      differences.push({
+        kind: 'extra_policy',
+        object: { type: 'policy', schema, table, name: policy.name },
+        expected: null,
+        actual: describePolicy(policy),
+        differences: [],
+      });
   }
   return differences;
 }

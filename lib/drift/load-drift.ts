@@ -7,10 +7,7 @@ import { fetchRemoteHistoryFromDb } from '@/lib/migrations/remote-history';
 import { checkDrift, type DriftReport } from './check-drift';
 import { ensureSqlParser } from '@/lib/sql/parser';
 
-export type DriftOutcome =
-  | { status: 'unavailable'; reason: string }
-  | { status: 'failed'; reason: string }
-  | { status: 'done'; report: DriftReport };
+export type DriftOutcome = { status: 'unavailable'; reason: string } | { status: 'failed'; reason: string } | { status: 'done'; report: DriftReport };
 
 /**
  * Runs the drift check for the page, after `requireRole('operator')`: the live side over
@@ -20,7 +17,11 @@ export type DriftOutcome =
 export async function runDriftCheck(): Promise<DriftOutcome> {
   const env = serverEnv();
   if (!env.SUPABASE_DB_URL) {
-    return { status: 'unavailable', reason: 'The drift check needs a direct database connection: set SUPABASE_DB_URL on the console\'s server (the same connection string the Supabase CLI uses with --db-url).' };
+    return {
+      status: 'unavailable',
+      reason:
+        "The drift check needs a direct database connection: set SUPABASE_DB_URL on the console's server (the same connection string the Supabase CLI uses with --db-url).",
+    };
   }
   const config = readMigrationsConfig();
   await ensureSqlParser();
@@ -39,7 +40,10 @@ export async function runDriftCheck(): Promise<DriftOutcome> {
     return { status: 'done', report: await checkDrift({ files: folder.files, history, live: directFromPostgres(sql), migrationsDir: config.dir }) };
   } catch (error) {
     console.error('drift: the check failed', { error: error instanceof Error ? error.message : String(error) });
-    return { status: 'failed', reason: 'The drift check could not finish: the database could not be read, or the shadow database failed to start. The server log has the details.' };
+    return {
+      status: 'failed',
+      reason: 'The drift check could not finish: the database could not be read, or the shadow database failed to start. The server log has the details.',
+    };
   } finally {
     await sql.end({ timeout: 2 }).catch(() => {});
   }

@@ -129,11 +129,15 @@ describe('real Supabase projects pushed by the Supabase CLI', () => {
     const status = computeStatus(folder.files, history.rows);
     expect(status.counts.applied).toBe(folder.files.length);
     expect(status.rows.every((row) => row.status === 'applied')).toBe(true);
-    expect(status.rows.flatMap((row) => row.findings.filter((finding) => finding.severity !== 'info').map((finding) => `${row.key} ${finding.code}`))).toEqual([]);
+    expect(status.rows.flatMap((row) => row.findings.filter((finding) => finding.severity !== 'info').map((finding) => `${row.key} ${finding.code}`))).toEqual(
+      [],
+    );
 
     const report = await drift(project);
     expect(report.items.filter((item) => item.counts)).toEqual([]);
-    expect(report.shadow.coverage.summary).toBe(`${folder.files.length} of ${folder.files.length} file${folder.files.length === 1 ? '' : 's'} replayed in full`);
+    expect(report.shadow.coverage.summary).toBe(
+      `${folder.files.length} of ${folder.files.length} file${folder.files.length === 1 ? '' : 's'} replayed in full`,
+    );
 
     const catalog = await readCatalogDirect(directFromPostgres(project.sql));
     const exposed = resolveExposedSchemas(catalog, {}, path.join(root, name, 'config.toml'));
@@ -150,7 +154,9 @@ describe('real Supabase projects pushed by the Supabase CLI', () => {
       create table public.hand_notes (id bigint primary key, body text);
     `);
     const report = await drift(project);
-    const counted = report.items.filter((item) => item.counts).map((item) => `${item.kind} ${item.object.schema}.${item.object.table ?? ''}.${item.object.name}: ${item.cause}`);
+    const counted = report.items
+      .filter((item) => item.counts)
+      .map((item) => `${item.kind} ${item.object.schema}.${item.object.table ?? ''}.${item.object.name}: ${item.cause}`);
     expect(counted.sort()).toEqual([
       'extra_column basejump.accounts.nickname: outside_migrations',
       'extra_table public.hand_notes.hand_notes: outside_migrations',

@@ -42,35 +42,51 @@ const EXPECTED: Record<string, { full: number; total: number; skipped: string[] 
 };
 
 describe('real Supabase projects in the drift shadow', () => {
-  it.each(Object.keys(EXPECTED))('%s replays in full but for what needs an extension the shadow lacks', async (project) => {
-    const folder = readMigrationsFolder(path.join(root, project, 'migrations'));
-    const files = folder.files.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] }));
-    const shadow = await Shadow.create();
-    try {
-      const result = await shadow.applyFiles(files);
-      const expected = EXPECTED[project]!;
-      expect(files.length).toBe(expected.total);
-      const skipped = result.failures.map((failure) => `${failure.fileName} #${failure.statementIndex}: ${failure.missingExtension ? `extension ${failure.missingExtension}` : failure.message}`);
-      expect(skipped).toEqual(expected.skipped);
-      expect(result.applied.length).toBe(expected.full);
-      // Every other file of the project replayed statement for statement.
-      expect(result.applied.length + result.replayedInPart.length).toBe(files.length);
-    } finally {
-      await shadow.close();
-    }
-  }, 120_000);
+  it.each(Object.keys(EXPECTED))(
+    '%s replays in full but for what needs an extension the shadow lacks',
+    async (project) => {
+      const folder = readMigrationsFolder(path.join(root, project, 'migrations'));
+      const files = folder.files.map((file) => ({ version: file.version ?? '', fileName: file.fileName, statements: file.statements ?? [] }));
+      const shadow = await Shadow.create();
+      try {
+        const result = await shadow.applyFiles(files);
+        const expected = EXPECTED[project]!;
+        expect(files.length).toBe(expected.total);
+        const skipped = result.failures.map(
+          (failure) =>
+            `${failure.fileName} #${failure.statementIndex}: ${failure.missingExtension ? `extension ${failure.missingExtension}` : failure.message}`,
+        );
+        expect(skipped).toEqual(expected.skipped);
+        expect(result.applied.length).toBe(expected.full);
+        // Every other file of the project replayed statement for statement.
+        expect(result.applied.length + result.replayedInPart.length).toBe(files.length);
+      } finally {
+        await shadow.close();
+      }
+    },
+    120_000,
+  );
 
   it('gives the storage, vault and realtime pieces of the platform that the projects use', async () => {
     const shadow = await Shadow.create();
     try {
-      const catalogRows = await shadow.direct().transaction((query) => query(`
+      const catalogRows = await shadow.direct().transaction((query) =>
+        query(`
         select to_regclass('storage.objects') is not null as objects,
                to_regprocedure('storage.foldername(text)') is not null as foldername,
                to_regclass('auth.identities') is not null as identities,
                to_regclass('vault.decrypted_secrets') is not null as vault,
                exists (select 1 from pg_publication where pubname = 'supabase_realtime') as realtime,
-               current_setting('search_path') as search_path`));
-      expect(catalogRows[0]).toEqual({ objects: true, foldername: true, identities: true, vault: true, realtime: true, search_path: '"$user", public, extensions' });
+               current_setting('search_path') as search_path`),
+      );
+      expect(catalogRows[0]).toEqual({
+        objects: true,
+        foldername: true,
+        identities: true,
+        vault: true,
+        realtime: true,
+        search_path: '"$user", public, extensions',
+      });
     } finally {
       await shadow.close();
     }

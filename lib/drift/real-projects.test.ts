@@ -12,7 +12,10 @@ import { readMigrationsFolder } from '@/lib/migrations/read-folder';
 import { computeStatus } from '@/lib/migrations/status';
 
 const root = fileURLToPath(new URL('./__fixtures__/real-projects/', import.meta.url));
-const projects = fs.readdirSync(root).filter((name) => fs.existsSync(path.join(root, name, 'migrations'))).sort();
+const projects = fs
+  .readdirSync(root)
+  .filter((name) => fs.existsSync(path.join(root, name, 'migrations')))
+  .sort();
 
 describe('real Supabase projects', () => {
   it('are at least three, each with its licence and source', () => {
@@ -28,11 +31,23 @@ describe('real Supabase projects', () => {
     expect(folder.problem).toBeNull();
     const report = computeStatus(folder.files, []);
     expect(report.rows.length).toBeGreaterThan(0);
-    expect(report.rows.every((row) => row.status === 'pending'), project).toBe(true);
-    const broken = report.rows.flatMap((row) => row.findings.filter((finding) => finding.severity === 'blocking').map((finding) => `${row.key}: ${finding.explanation}`));
+    expect(
+      report.rows.every((row) => row.status === 'pending'),
+      project,
+    ).toBe(true);
+    const broken = report.rows.flatMap((row) =>
+      row.findings.filter((finding) => finding.severity === 'blocking').map((finding) => `${row.key}: ${finding.explanation}`),
+    );
     expect(broken, project).toEqual([]);
     // Provenance reads every statement without a gap in the tables it knows of.
-    const provenance = buildProvenance(report.rows.map((row) => ({ version: row.version ?? '', fileName: row.local?.fileName ?? '', module: row.module, statements: row.local?.statements ?? [] })));
+    const provenance = buildProvenance(
+      report.rows.map((row) => ({
+        version: row.version ?? '',
+        fileName: row.local?.fileName ?? '',
+        module: row.module,
+        statements: row.local?.statements ?? [],
+      })),
+    );
     expect(provenance.tables.size, project).toBeGreaterThan(0);
   });
 });

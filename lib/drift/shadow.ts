@@ -187,7 +187,16 @@ export class Shadow {
       return skipped;
     } catch (error) {
       await this.db.exec('rollback').catch(() => {});
-      return [{ version: file.version, fileName: file.fileName, statementIndex: null, statement: null, message: `The file failed as a whole (for example at COMMIT): ${errorMessage(error)}`, missingExtension: null }];
+      return [
+        {
+          version: file.version,
+          fileName: file.fileName,
+          statementIndex: null,
+          statement: null,
+          message: `The file failed as a whole (for example at COMMIT): ${errorMessage(error)}`,
+          missingExtension: null,
+        },
+      ];
     }
   }
 
@@ -196,7 +205,8 @@ export class Shadow {
    * between two transactions, as the CLI runs it. True when it then ran.
    */
   private async runOutsideTransaction(statement: string, error: unknown): Promise<boolean> {
-    if (!/cannot run inside a transaction block|cannot be executed within a transaction|cannot be executed from a function/i.test(errorMessage(error))) return false;
+    if (!/cannot run inside a transaction block|cannot be executed within a transaction|cannot be executed from a function/i.test(errorMessage(error)))
+      return false;
     await this.db.exec('commit');
     try {
       await this.db.exec(statement);
@@ -231,7 +241,11 @@ export class Shadow {
     // An ACL item's letters compared without the privileges the live server's version lacks
     // (the shadow, PostgreSQL 17, prints MAINTAIN as m; a 15 server never does).
     const letters = liveServerVersion > 0 && liveServerVersion < 170000 ? /m/g : null;
-    const comparable = (acl: readonly string[]) => acl.map((item) => (letters ? item.replace(/=([^/]*)\//, (_, privileges: string) => `=${privileges.replace(letters, '')}/`) : item)).sort().join(',');
+    const comparable = (acl: readonly string[]) =>
+      acl
+        .map((item) => (letters ? item.replace(/=([^/]*)\//, (_, privileges: string) => `=${privileges.replace(letters, '')}/`) : item))
+        .sort()
+        .join(',');
     const query: Parameters<typeof readDefaultPrivileges>[0] = async (text, params = []) => (await this.db.query<Record<string, unknown>>(text, params)).rows;
     const own = new Map((await readDefaultPrivileges(query)).map((entry) => [defaultPrivilegesKey(entry), entry]));
     const wanted = new Map(live.map((entry) => [defaultPrivilegesKey(entry), entry]));
@@ -251,13 +265,17 @@ export class Shadow {
         `delete from pg_catalog.pg_default_acl
          where defaclrole = (select oid from pg_catalog.pg_roles where rolname = $1)
            and defaclnamespace = coalesce((select oid from pg_catalog.pg_namespace where nspname = nullif($2, '')), 0)
-           and defaclobjtype = $3::"char"`, where);
+           and defaclobjtype = $3::"char"`,
+        where,
+      );
       if (theirs) {
         await this.db.query(
           `insert into pg_catalog.pg_default_acl (oid, defaclrole, defaclnamespace, defaclobjtype, defaclacl)
            select coalesce(max(d.oid)::int8, 16384) + 1, (select oid from pg_catalog.pg_roles where rolname = $1),
                   coalesce((select oid from pg_catalog.pg_namespace where nspname = nullif($2, '')), 0), $3::"char", $4::text[]::aclitem[]
-           from pg_catalog.pg_default_acl d`, [...where, theirs.acl]);
+           from pg_catalog.pg_default_acl d`,
+          [...where, theirs.acl],
+        );
       }
       adopted.push(describeDefaultPrivileges(entry));
     }
@@ -313,10 +331,14 @@ async function applyRoleSettings(db: PGliteInterface): Promise<void> {
 
 function isTransactionControl(statement: string): boolean {
   const parsed = parseStatement(statement);
-  return parsed.ok && parsed.nodes.length > 0 && parsed.nodes.every((node) => {
-    const kind = bodyOf(node, 'TransactionStmt')?.kind;
-    return kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START' || kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK';
-  });
+  return (
+    parsed.ok &&
+    parsed.nodes.length > 0 &&
+    parsed.nodes.every((node) => {
+      const kind = bodyOf(node, 'TransactionStmt')?.kind;
+      return kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START' || kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK';
+    })
+  );
 }
 
 function failureOf(file: ShadowFile, statementIndex: number, statement: string, error: unknown): ShadowFailure {

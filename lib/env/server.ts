@@ -9,7 +9,10 @@ import { readPublicEnv, type PublicEnv } from './public';
 const serverSchema = z.object({
   SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, 'SUPABASE_SERVICE_ROLE_KEY must be the project service-role (secret) key'),
   // Optional: without it the console is read-only (no pushes, no drift check) and says so.
-  SUPABASE_DB_URL: z.string().regex(/^postgres(ql)?:\/\//, 'SUPABASE_DB_URL must be a postgresql:// connection string').optional(),
+  SUPABASE_DB_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'SUPABASE_DB_URL must be a postgresql:// connection string')
+    .optional(),
   CONSOLE_MIGRATIONS_DIR: z.string().min(1).default('supabase/migrations'),
   CONSOLE_MODULES: z.string().default('aloha,sync,insights,studio,console'),
 });

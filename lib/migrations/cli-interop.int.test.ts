@@ -11,14 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  PROJECT_ROOT,
-  createScratchProject,
-  parseDryRun,
-  parseMigrationList,
-  runSupabaseCli,
-  type ScratchProject,
-} from '@/devstack/testing/scratch-project';
+import { PROJECT_ROOT, createScratchProject, parseDryRun, parseMigrationList, runSupabaseCli, type ScratchProject } from '@/devstack/testing/scratch-project';
 import { readMigrationsFolder } from './read-folder';
 import { computeStatus } from './status';
 import type { MigrationStatus, StatusReport } from './types';
@@ -59,7 +52,14 @@ describe('interoperation with the Supabase CLI', () => {
 
   it('after the CLI pushes tricky files, the console shows them applied with the recorded statements', async () => {
     const project = await scratch('interop_push');
-    const corpus = ['12-crlf.sql', '13-byte-order-mark.sql', '19-function-fn-tag.sql', '25-do-blocks.sql', '31-begin-atomic-function.sql', '36-realistic-module.sql'];
+    const corpus = [
+      '12-crlf.sql',
+      '13-byte-order-mark.sql',
+      '19-function-fn-tag.sql',
+      '25-do-blocks.sql',
+      '31-begin-atomic-function.sql',
+      '36-realistic-module.sql',
+    ];
     corpus.forEach((file, index) => {
       fs.copyFileSync(path.join(corpusDir, file), path.join(project.migrationsDir, `2024010${index + 1}000000_${file.slice(3, -4).replaceAll('-', '_')}.sql`));
     });
@@ -96,7 +96,23 @@ describe('interoperation with the Supabase CLI', () => {
 
   it('orders files as the CLI does: by version as text, then by whole file name', async () => {
     const project = await scratch('interop_order');
-    const names = ['9_a.sql', '10_a.sql', '1_short.sql', '000_zero.sql', '20240101000000_a.sql', '7_B.sql', '7_a.sql', '7_.sql', '7_a.b.sql', '7_a_.sql', '07_x.sql', '8_é.sql', '8_Z.sql', '8_\uffff.sql', '8_😀.sql'];
+    const names = [
+      '9_a.sql',
+      '10_a.sql',
+      '1_short.sql',
+      '000_zero.sql',
+      '20240101000000_a.sql',
+      '7_B.sql',
+      '7_a.sql',
+      '7_.sql',
+      '7_a.b.sql',
+      '7_a_.sql',
+      '07_x.sql',
+      '8_é.sql',
+      '8_Z.sql',
+      '8_\uffff.sql',
+      '8_😀.sql',
+    ];
     project.write(Object.fromEntries(names.map((name) => [name, 'select 1;'])));
     const dryRun = parseDryRun((await project.cli('db', 'push', '--dry-run')).output);
     expect(dryRun.wouldPush).toHaveLength(names.length);
@@ -105,7 +121,13 @@ describe('interoperation with the Supabase CLI', () => {
 
   it('skips the same files: misnamed ones, and a first legacy _init file by byte-sorted listing', async () => {
     const project = await scratch('interop_skip');
-    project.write({ '20200101000000_init.sql': 'select 1;', '202_x.sql': 'select 2;', 'init.sql': 'select 3;', 'v2_x.sql': 'select 4;', 'README.md': '# notes' });
+    project.write({
+      '20200101000000_init.sql': 'select 1;',
+      '202_x.sql': 'select 2;',
+      'init.sql': 'select 3;',
+      'v2_x.sql': 'select 4;',
+      'README.md': '# notes',
+    });
     const dryRun = parseDryRun((await project.cli('db', 'push', '--dry-run')).output);
     expect(dryRun.wouldPush).toEqual(['202_x.sql']);
     expect(dryRun.skipped.sort()).toEqual(['20200101000000_init.sql', 'README.md', 'init.sql', 'v2_x.sql']);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MIGRATIONS_DIR, parseModuleList } from './read-folder';
+import { processEnvironment } from '@/lib/env/environment';
 
 /**
  * The migration settings, shared by the pages and the command line. None of them is secret, so
@@ -13,7 +14,7 @@ export type MigrationsConfig = {
   maxFileBytes: number;
 };
 
-export function readMigrationsConfig(env: Readonly<Record<string, string | undefined>> = process.env): MigrationsConfig {
+export function readMigrationsConfig(env: Readonly<Record<string, string | undefined>> = processEnvironment()): MigrationsConfig {
   const limit = env.CONSOLE_MAX_FILE_BYTES?.trim();
   const maxFileBytes = limit ? Number(limit) : DEFAULT_MAX_FILE_BYTES;
   if (!Number.isSafeInteger(maxFileBytes) || maxFileBytes <= 0) {

@@ -49,7 +49,7 @@ describe('locateStatementError', () => {
   });
 
   it('uses the line PL/pgSQL reports inside a DO block', () => {
-    const file = 'select 1;\ndo $$\nbegin\n  raise exception \'boom\';\nend\n$$;';
+    const file = "select 1;\ndo $$\nbegin\n  raise exception 'boom';\nend\n$$;";
     const parts = splitStatements(file);
     expect(locateStatementError(file, parts, 1, { where: 'PL/pgSQL function inline_code_block line 3 at RAISE' })).toEqual({ line: 4, column: 3 });
   });

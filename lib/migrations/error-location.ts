@@ -60,12 +60,7 @@ export type ErrorPosition = {
  * Where in the file an error of statement `statementIndex` happened. Without a position it is the
  * statement's first line, or for an error raised inside a DO block the reported line of the block.
  */
-export function locateStatementError(
-  text: string,
-  statements: readonly string[],
-  statementIndex: number,
-  error: ErrorPosition = {},
-): FileLocation | null {
+export function locateStatementError(text: string, statements: readonly string[], statementIndex: number, error: ErrorPosition = {}): FileLocation | null {
   const statement = statements[statementIndex];
   const offset = statementOffsets(text, statements)[statementIndex];
   if (statement === undefined || offset === null || offset === undefined) return null;

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareFileNames,
-  isLegacyInitFileName,
-  isSkippedLegacyInit,
-  parseMigrationFileName,
-} from './file-name';
+import { compareFileNames, isLegacyInitFileName, isSkippedLegacyInit, parseMigrationFileName } from './file-name';
 
 describe('parseMigrationFileName', () => {
   it('splits version and name at the first underscore', () => {
@@ -78,13 +73,7 @@ describe('legacy _init rule', () => {
 describe('compareFileNames', () => {
   it('sorts as text, not numerically', () => {
     const names = ['9_a.sql', '10_a.sql', '1_short.sql', '20240101000000_a.sql', '000_zero.sql'];
-    expect([...names].sort(compareFileNames)).toEqual([
-      '000_zero.sql',
-      '10_a.sql',
-      '1_short.sql',
-      '20240101000000_a.sql',
-      '9_a.sql',
-    ]);
+    expect([...names].sort(compareFileNames)).toEqual(['000_zero.sql', '10_a.sql', '1_short.sql', '20240101000000_a.sql', '9_a.sql']);
   });
 
   it('orders by UTF-8 bytes: astral characters after U+E000–U+FFFF', () => {

@@ -14,8 +14,7 @@ export const HISTORY_SETUP_STATEMENTS = [
 ] as const;
 
 /** Same text and parameter order as the CLI's insert; it runs in the file's own transaction. */
-export const INSERT_HISTORY_ROW =
-  'INSERT INTO supabase_migrations.schema_migrations(version, name, statements) VALUES($1, $2, $3)';
+export const INSERT_HISTORY_ROW = 'INSERT INTO supabase_migrations.schema_migrations(version, name, statements) VALUES($1, $2, $3)';
 
 /** True when the history table already has the three columns (the CLI then skips its setup). */
 export const HISTORY_COLUMNS_PRESENT = `

@@ -27,7 +27,12 @@ describe('applyListQuery', () => {
 
   it('sorts newest first by default and by name on request', () => {
     expect(applyListQuery(rows, listQuerySchema.parse({})).rows[0]!.key).toBe('20240104000000');
-    expect(applyListQuery(rows, listQuerySchema.parse({ sort: 'name', dir: 'asc' })).rows.map((r) => r.name)).toEqual(['aloha_calls', 'aloha_fix', 'baseline', 'sync_mailboxes']);
+    expect(applyListQuery(rows, listQuerySchema.parse({ sort: 'name', dir: 'asc' })).rows.map((r) => r.name)).toEqual([
+      'aloha_calls',
+      'aloha_fix',
+      'baseline',
+      'sync_mailboxes',
+    ]);
   });
 
   it('ignores malformed query values', () => {

@@ -6,8 +6,17 @@ export const LIST_PAGE_SIZE = 100;
 
 /** The /migrations query string: filters, sort and page. Malformed values fall back to defaults. */
 export const listQuerySchema = z.object({
-  status: z.enum([...MIGRATION_STATUSES, 'attention']).optional().catch(undefined),
-  module: z.string().trim().max(64).regex(/^[a-z0-9_-]*$/i).optional().catch(undefined),
+  status: z
+    .enum([...MIGRATION_STATUSES, 'attention'])
+    .optional()
+    .catch(undefined),
+  module: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[a-z0-9_-]*$/i)
+    .optional()
+    .catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
   sort: z.enum(['version', 'name', 'module', 'status']).default('version').catch('version'),
   dir: z.enum(['asc', 'desc']).default('desc').catch('desc'),
@@ -18,8 +27,14 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 
 /** Order in which statuses need a person's attention (blocking first). */
 const STATUS_RANK: Record<MigrationStatus, number> = {
-  remote_only: 0, duplicate_version: 1, edited_after_apply: 2, invalid_name: 3, unreadable: 4,
-  pending_out_of_order: 5, pending: 6, applied: 7,
+  remote_only: 0,
+  duplicate_version: 1,
+  edited_after_apply: 2,
+  invalid_name: 3,
+  unreadable: 4,
+  pending_out_of_order: 5,
+  pending: 6,
+  applied: 7,
 };
 
 /** A pending file that cannot run as written ranks with the blocking statuses. */
@@ -42,10 +57,12 @@ export function compareByAttention(a: MigrationRow, b: MigrationRow): number {
 /** Filters, sorts and pages the rows; linear in the number of rows plus one sort. */
 export function applyListQuery(rows: readonly MigrationRow[], query: ListQuery): { rows: MigrationRow[]; total: number; pages: number } {
   const needle = query.q?.toLowerCase();
-  const filtered = rows.filter((row) =>
-    (!query.status || (query.status === 'attention' ? needsAttention(row) : row.status === query.status)) &&
-    (!query.module || row.module === query.module) &&
-    (!needle || row.key.toLowerCase().includes(needle) || row.name.toLowerCase().includes(needle)));
+  const filtered = rows.filter(
+    (row) =>
+      (!query.status || (query.status === 'attention' ? needsAttention(row) : row.status === query.status)) &&
+      (!query.module || row.module === query.module) &&
+      (!needle || row.key.toLowerCase().includes(needle) || row.name.toLowerCase().includes(needle)),
+  );
   const direction = query.dir === 'asc' ? 1 : -1;
   const byKey = (a: MigrationRow, b: MigrationRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const compare: Record<ListQuery['sort'], (a: MigrationRow, b: MigrationRow) => number> = {

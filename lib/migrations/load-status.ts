@@ -15,9 +15,7 @@ import type { MigrationRow, StatusReport } from './types';
 /** The last history read through the API, kept for outages (lib/outage/last-known.ts). */
 const HISTORY = dataKey<RemoteHistory>('migration-history');
 
-type HistoryRead =
-  | { ok: true; history: RemoteHistory }
-  | { ok: false; error: ConsoleUnavailableError; unreachable: boolean };
+type HistoryRead = { ok: true; history: RemoteHistory } | { ok: false; error: ConsoleUnavailableError; unreachable: boolean };
 
 /** The remote history through the service-role client, once per request; a failure is returned. */
 const readHistory = cache(async (): Promise<HistoryRead> => {

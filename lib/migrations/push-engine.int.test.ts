@@ -115,7 +115,13 @@ describe('a push of three files', () => {
 
     const audit = await admin<{ action: string; outcome: string }[]>`select action, outcome from console.audit_log where target = ${`push:${id}`} order by id`;
     expect(audit.map((row) => `${row.action}:${row.outcome}`)).toEqual([
-      'push.request:ok', 'push.approve:ok', 'push.run:ok', 'push.file:ok', 'push.file:ok', 'push.file:ok', 'push.run_end:ok',
+      'push.request:ok',
+      'push.approve:ok',
+      'push.run:ok',
+      'push.file:ok',
+      'push.file:ok',
+      'push.file:ok',
+      'push.run_end:ok',
     ]);
 
     // Interop: the Supabase CLI reads the console's history as its own (two processes at once).
@@ -170,7 +176,13 @@ describe('a failure in file 2 of 3', () => {
     const shown = await detail(id);
     expect(shown.state).toBe('failed');
     expect(shown.runs[0]?.steps.map((step) => step.status)).toEqual(['succeeded', 'failed', 'skipped']);
-    expect(shown.runs[0]?.steps[1]).toMatchObject({ statementIndex: 2, line: 5, column: 13, sqlstate: '42P01', message: 'relation "public.nonexistent" does not exist' });
+    expect(shown.runs[0]?.steps[1]).toMatchObject({
+      statementIndex: 2,
+      line: 5,
+      column: 13,
+      sqlstate: '42P01',
+      message: 'relation "public.nonexistent" does not exist',
+    });
     expect(await lockHeld(db.sql)).toBe(false);
   });
 });
@@ -287,7 +299,13 @@ describe('a connection killed in the middle of a file', () => {
     const files = folder({ '20250101000000_one.sql': FILE_1 });
     const orphan = await approved(db, files.dir);
     // An engine that claimed the run and then vanished (its process died before any file).
-    const claimed = await act(people.admin, 'start_push_run', { p_id: orphan, p_target_database: db.name, p_backend_pid: 1, p_lock_timeout: '5s', p_statement_timeout: '1min' });
+    const claimed = await act(people.admin, 'start_push_run', {
+      p_id: orphan,
+      p_target_database: db.name,
+      p_backend_pid: 1,
+      p_lock_timeout: '5s',
+      p_statement_timeout: '1min',
+    });
     expect(claimed.ok).toBe(true);
     expect((await detail(orphan)).runs[0]).toMatchObject({ status: 'running', engineActive: false });
 
@@ -350,7 +368,10 @@ describe('files that cannot run in a transaction block', () => {
     expect(index?.valid).toBe(true);
     expect((await detail(id)).runs[0]?.steps[0]?.mode).toBe('unwrapped');
 
-    files.write('20250102000000_broken.sql', 'create table public.half (id int);\ncreate index concurrently half_id on public.half (id);\ninsert into public.nowhere values (1);\n');
+    files.write(
+      '20250102000000_broken.sql',
+      'create table public.half (id int);\ncreate index concurrently half_id on public.half (id);\ninsert into public.nowhere values (1);\n',
+    );
     const broken = await approved(db, files.dir, { acknowledgeNonTransactional: true });
     const result = await runPushToEnd(engine(broken, db, files.dir));
     expect(result).toMatchObject({ status: 'failed', failure: { file: { statementIndex: 2, partial: true, sqlstate: '42P01', line: 3 } } });

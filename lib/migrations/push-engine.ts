@@ -60,15 +60,7 @@ export type PushEngineOptions = {
 };
 
 export type PushRefusalCode =
-  | 'pooler_url'
-  | 'unavailable'
-  | 'session_ended'
-  | 'push_in_progress'
-  | 'already_ran'
-  | 'not_approved'
-  | 'forbidden'
-  | 'not_found'
-  | 'stale';
+  'pooler_url' | 'unavailable' | 'session_ended' | 'push_in_progress' | 'already_ran' | 'not_approved' | 'forbidden' | 'not_found' | 'stale';
 
 export type PushRefusal = { ok: false; code: PushRefusalCode; message: string; reasons?: StaleReason[] };
 
@@ -111,9 +103,7 @@ export type PushProgress =
   | { type: 'file_failed'; ordinal: number; fileName: string; error: PushFileError }
   | { type: 'finished'; result: PushRunResult };
 
-export type PushStart =
-  | { ok: true; runId: string; filesTotal: number; done: Promise<PushRunResult> }
-  | PushRefusal;
+export type PushStart = { ok: true; runId: string; filesTotal: number; done: Promise<PushRunResult> } | PushRefusal;
 
 /**
  * Takes the lock, has the database authorise the run, creates the history table if needed and
@@ -207,7 +197,12 @@ export async function runPushToEnd(options: PushEngineOptions): Promise<PushRunR
  * The pending files of the folder against the history of a database, as a push request snapshot
  * would list them (what `createPushRequest` does through the API, over a direct connection).
  */
-export async function readPushPlan(options: { migrationsDir: string; databaseUrl: string; modules?: readonly string[]; maxFileBytes?: number }): Promise<PushPlan> {
+export async function readPushPlan(options: {
+  migrationsDir: string;
+  databaseUrl: string;
+  modules?: readonly string[];
+  maxFileBytes?: number;
+}): Promise<PushPlan> {
   const sql = await connect(options.databaseUrl, 'migration-console push plan');
   try {
     return await readPlan(sql, options);
@@ -269,10 +264,7 @@ async function closeAll(...clients: Sql[]): Promise<void> {
 
 // ---- Authorisation, recovery and the pre-flight check ----
 
-const claimSchema = z.union([
-  z.object({ ok: z.literal(true), run_id: z.string() }),
-  z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
-]);
+const claimSchema = z.union([z.object({ ok: z.literal(true), run_id: z.string() }), z.object({ ok: z.literal(false), code: z.string(), message: z.string() })]);
 
 const REFUSAL_CODES = new Set<string>(['push_in_progress', 'already_ran', 'not_approved', 'forbidden', 'not_found']);
 
@@ -292,7 +284,12 @@ async function claimRun(options: PushEngineOptions, lock: LockState, settings: P
     return { ok: false, code: 'unavailable', message: `The console could not start the run: ${error.message}` };
   }
   const parsed = claimSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, code: 'unavailable', message: 'console.start_push_run answered in an unexpected shape; the console and its database functions are out of step.' };
+  if (!parsed.success)
+    return {
+      ok: false,
+      code: 'unavailable',
+      message: 'console.start_push_run answered in an unexpected shape; the console and its database functions are out of step.',
+    };
   if (parsed.data.ok) return { ok: true, runId: parsed.data.run_id };
   const code = REFUSAL_CODES.has(parsed.data.code) ? (parsed.data.code as PushRefusalCode) : 'not_approved';
   return { ok: false, code, message: capitalize(parsed.data.message) + '.' };
@@ -300,10 +297,12 @@ async function claimRun(options: PushEngineOptions, lock: LockState, settings: P
 
 async function auditRefusal(control: Sql, options: PushEngineOptions, code: PushRefusalCode, reason: string): Promise<void> {
   try {
-    await control.unsafe(
-      "select console_private.write_audit($1::uuid, 'push.run', $2, 'refused', $3::text::jsonb, $4)",
-      [options.actor.userId, `push:${options.requestId}`, JSON.stringify({ code, reason }), options.auditRequestId ?? null],
-    );
+    await control.unsafe("select console_private.write_audit($1::uuid, 'push.run', $2, 'refused', $3::text::jsonb, $4)", [
+      options.actor.userId,
+      `push:${options.requestId}`,
+      JSON.stringify({ code, reason }),
+      options.auditRequestId ?? null,
+    ]);
   } catch (error) {
     // The refusal still stands; only its record is missing, so say so in the server log.
     console.error('push: could not audit a refused run', { requestId: options.requestId, code, error: errorText(error) });
@@ -322,10 +321,16 @@ async function recoverInterruptedRuns(control: Sql, target: Sql, database: strin
   );
   for (const orphan of orphans) {
     const applied = await appliedVersions(target, orphan.unfinished_versions);
-    await finishRun(control, orphan.run_id, 'failed', {
-      kind: 'connection_lost',
-      message: 'The run was interrupted: its connection or the console process ended while it ran. Files not recorded in the history were rolled back.',
-    }, applied);
+    await finishRun(
+      control,
+      orphan.run_id,
+      'failed',
+      {
+        kind: 'connection_lost',
+        message: 'The run was interrupted: its connection or the console process ended while it ran. Files not recorded in the history were rolled back.',
+      },
+      applied,
+    );
   }
 }
 
@@ -333,7 +338,9 @@ async function appliedVersions(sql: Sql, versions: readonly string[]): Promise<s
   if (versions.length === 0) return [];
   const [probe] = await sql.unsafe<{ present: boolean }[]>("select to_regclass('supabase_migrations.schema_migrations') is not null as present");
   if (!probe?.present) return [];
-  const rows = await sql.unsafe<{ version: string }[]>('select version from supabase_migrations.schema_migrations where version = any($1::text[])', [versions as string[]]);
+  const rows = await sql.unsafe<{ version: string }[]>('select version from supabase_migrations.schema_migrations where version = any($1::text[])', [
+    versions as string[],
+  ]);
   return rows.map((row) => row.version);
 }
 
@@ -372,12 +379,24 @@ type ApprovedRequest = {
 };
 
 async function loadApprovedRequest(control: Sql, requestId: string): Promise<ApprovedRequest> {
-  const [request] = await control.unsafe<{ history_fingerprint: string; include_all: boolean; acknowledge_non_transactional: boolean; acknowledge_destructive: boolean }[]>(
-    'select history_fingerprint, include_all, acknowledge_non_transactional, acknowledge_destructive from console.push_requests where id = $1::uuid',
-    [requestId],
-  );
+  const [request] = await control.unsafe<
+    { history_fingerprint: string; include_all: boolean; acknowledge_non_transactional: boolean; acknowledge_destructive: boolean }[]
+  >('select history_fingerprint, include_all, acknowledge_non_transactional, acknowledge_destructive from console.push_requests where id = $1::uuid', [
+    requestId,
+  ]);
   if (!request) throw new Error('the push request disappeared');
-  const files = await control.unsafe<{ ordinal: number; version: string; name: string; file_name: string; sha256: string; statement_count: number; out_of_order: boolean; non_transactional: boolean }[]>(
+  const files = await control.unsafe<
+    {
+      ordinal: number;
+      version: string;
+      name: string;
+      file_name: string;
+      sha256: string;
+      statement_count: number;
+      out_of_order: boolean;
+      non_transactional: boolean;
+    }[]
+  >(
     `select ordinal, version, name, file_name, sha256, statement_count, out_of_order, non_transactional
      from console.push_request_files where request_id = $1::uuid order by ordinal`,
     [requestId],
@@ -418,12 +437,14 @@ async function readFolder(options: PlanOptions): Promise<FolderReading> {
 }
 
 function planFrom(folder: FolderReading, remote: RemoteHistory, options: PlanOptions): PushPlan {
-  return planPush(computeStatus(folder.files, remote.tableExists ? remote.rows : null, {
-    ...(options.modules ? { modules: options.modules } : {}),
-    folderProblem: folder.problem,
-    ignoredFiles: folder.ignored,
-    migrationsDir: options.migrationsDir,
-  }));
+  return planPush(
+    computeStatus(folder.files, remote.tableExists ? remote.rows : null, {
+      ...(options.modules ? { modules: options.modules } : {}),
+      folderProblem: folder.problem,
+      ignoredFiles: folder.ignored,
+      migrationsDir: options.migrationsDir,
+    }),
+  );
 }
 
 // ---- Applying the files ----
@@ -446,7 +467,10 @@ type RunErrorRecord = {
 };
 
 class FileFailure extends Error {
-  constructor(readonly kind: PushFailureKind, readonly fileError: PushFileError) {
+  constructor(
+    readonly kind: PushFailureKind,
+    readonly fileError: PushFileError,
+  ) {
     super(fileError.message);
   }
 }
@@ -481,7 +505,13 @@ async function applyFiles(context: RunContext): Promise<PushRunResult> {
       inFlight = null;
       applied++;
       const durationMs = Date.now() - fileStarted;
-      progress.record({ ordinal: file.ordinal, status: 'succeeded', at: new Date().toISOString(), duration_ms: durationMs, result: { statements_run: statementsRun } });
+      progress.record({
+        ordinal: file.ordinal,
+        status: 'succeeded',
+        at: new Date().toISOString(),
+        duration_ms: durationMs,
+        result: { statements_run: statementsRun },
+      });
       emit({ type: 'file_succeeded', ordinal: file.ordinal, fileName: file.fileName, durationMs });
     }
     await progress.drain();
@@ -545,7 +575,10 @@ class ProgressRecorder {
   private flushing: Promise<void> | null = null;
   private failure: unknown = null;
 
-  constructor(private readonly control: Sql, private readonly runId: string) {}
+  constructor(
+    private readonly control: Sql,
+    private readonly runId: string,
+  ) {}
 
   record(event: ProgressEvent): void {
     this.queue.push(event);
@@ -592,9 +625,7 @@ async function applyFile(context: RunContext, file: ApprovedFile): Promise<numbe
     const prefix = phase === 'history' ? `Recording version ${file.version} in the history failed: ` : phase === 'commit' ? 'COMMIT failed: ' : '';
     const pg = postgresErrorOf(error);
     // Without a position (or after a lost connection) the statement's own first line is still useful.
-    const location = index === null
-      ? null
-      : locateStatementError(text, statements, index, pg ? { position: pg.position, where: pg.where ?? null } : {});
+    const location = index === null ? null : locateStatementError(text, statements, index, pg ? { position: pg.position, where: pg.where ?? null } : {});
     return new FileFailure(lost ? 'connection_lost' : 'statement', {
       ordinal: file.ordinal,
       fileName: file.fileName,
@@ -717,7 +748,13 @@ function readApprovedFile(context: RunContext, file: ApprovedFile): string {
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== file.sha256) {
-    throw new FileFailure('stale', blankFileError(file, `${file.fileName} changed after the run started (SHA-256 ${sha256.slice(0, 12)}, approved ${file.sha256.slice(0, 12)}); nothing of it was applied.`));
+    throw new FileFailure(
+      'stale',
+      blankFileError(
+        file,
+        `${file.fileName} changed after the run started (SHA-256 ${sha256.slice(0, 12)}, approved ${file.sha256.slice(0, 12)}); nothing of it was applied.`,
+      ),
+    );
   }
   return bytes.toString('utf8');
 }
@@ -735,11 +772,19 @@ async function committedAfterLoss(context: RunContext, file: ApprovedFile): Prom
   }
 }
 
-async function finishRun(control: Sql, runId: string, status: 'succeeded' | 'failed' | 'refused', error: RunErrorRecord | null, appliedVersionsList: readonly string[] = []): Promise<void> {
-  await control.unsafe(
-    'select console_private.finish_push_run($1::uuid, $2, $3::text::jsonb, $4::text[])',
-    [runId, status, error === null ? null : JSON.stringify(error), appliedVersionsList as string[]],
-  );
+async function finishRun(
+  control: Sql,
+  runId: string,
+  status: 'succeeded' | 'failed' | 'refused',
+  error: RunErrorRecord | null,
+  appliedVersionsList: readonly string[] = [],
+): Promise<void> {
+  await control.unsafe('select console_private.finish_push_run($1::uuid, $2, $3::text::jsonb, $4::text[])', [
+    runId,
+    status,
+    error === null ? null : JSON.stringify(error),
+    appliedVersionsList as string[],
+  ]);
 }
 
 function stepResult(error: PushFileError): Record<string, unknown> {
@@ -782,10 +827,21 @@ export function describeFailure(error: PushFileError): string {
   return `${where}:${statement} ${error.message}${code}.${partial}`;
 }
 
-const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED']);
+const CONNECTION_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNREFUSED',
+]);
 
 function isConnectionLost(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error).code : null;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
   return typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'));
 }
 

@@ -9,7 +9,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { superuserSql, testStack } from '@/devstack/testing/clients';
-import { act, createScratchDatabase, getPush, historyOf, migrationsFolder, requestPush, signInPeople, type People, type ScratchDatabase } from '@/devstack/testing/push-fixtures';
+import {
+  act,
+  createScratchDatabase,
+  getPush,
+  historyOf,
+  migrationsFolder,
+  requestPush,
+  signInPeople,
+  type People,
+  type ScratchDatabase,
+} from '@/devstack/testing/push-fixtures';
 import { parsePushDetail } from './push-records';
 import { requestPayload, type PushPlan } from './push-snapshot';
 
@@ -30,10 +40,16 @@ afterAll(async () => {
   await admin.end();
 });
 
-async function project(label: string, files: Record<string, string>): Promise<{ db: ScratchDatabase; dir: string; write: (name: string, text: string) => void; plan: () => Promise<PushPlan> }> {
+async function project(
+  label: string,
+  files: Record<string, string>,
+): Promise<{ db: ScratchDatabase; dir: string; write: (name: string, text: string) => void; plan: () => Promise<PushPlan> }> {
   const db = await createScratchDatabase(admin, label);
   const folder = migrationsFolder(files);
-  cleanups.push(() => db.drop(), () => import('node:fs').then((fs) => fs.rmSync(folder.root, { recursive: true, force: true })));
+  cleanups.push(
+    () => db.drop(),
+    () => import('node:fs').then((fs) => fs.rmSync(folder.root, { recursive: true, force: true })),
+  );
   return { db, dir: folder.dir, write: folder.write, plan: () => readPushPlan({ migrationsDir: folder.dir, databaseUrl: db.url }) };
 }
 
@@ -60,7 +76,9 @@ describe('a broken file', () => {
   it('cannot be requested: the console names the file, and so does the database', async () => {
     const { plan } = await project('broken', { '20250101000000_ok.sql': 'select 1;\n', '20250102000000_broken.sql': BROKEN });
     const current = await plan();
-    expect(current.blockers).toEqual([expect.objectContaining({ code: 'broken', message: expect.stringContaining('20250102000000_broken.sql is broken at line 2, column 8') })]);
+    expect(current.blockers).toEqual([
+      expect.objectContaining({ code: 'broken', message: expect.stringContaining('20250102000000_broken.sql is broken at line 2, column 8') }),
+    ]);
 
     // Sent as the console builds it: refused for the blockers.
     const refused = await request(requestPayload(current));
@@ -69,7 +87,11 @@ describe('a broken file', () => {
 
     // Forged without the blockers: the file's own blocking finding still refuses it.
     const forged = { ...requestPayload(current), blockers: [] };
-    expect(await request(forged)).toMatchObject({ ok: false, code: 'blocked', message: expect.stringContaining('20250102000000_broken.sql has a blocking finding') });
+    expect(await request(forged)).toMatchObject({
+      ok: false,
+      code: 'blocked',
+      message: expect.stringContaining('20250102000000_broken.sql has a blocking finding'),
+    });
   });
 
   it('forged away entirely, is refused by the engine before anything runs', async () => {
@@ -82,10 +104,19 @@ describe('a broken file', () => {
     const approval = await act(people.approver, 'approve_push', { p_id: id, p_snapshot_hash: (made as { snapshot_hash: string }).snapshot_hash });
     expect(approval.ok).toBe(true);
     const run = await runPushToEnd({
-      requestId: id, session: people.admin, actor: { userId: people.ids.admin }, controlUrl: testStack().dbUrl, targetUrl: db.url,
-      migrationsDir: dir, settings: { lockTimeout: '2s', statementTimeout: '1min' },
+      requestId: id,
+      session: people.admin,
+      actor: { userId: people.ids.admin },
+      controlUrl: testStack().dbUrl,
+      targetUrl: db.url,
+      migrationsDir: dir,
+      settings: { lockTimeout: '2s', statementTimeout: '1min' },
     });
-    expect(run).toMatchObject({ ok: false, code: 'stale', reasons: [expect.objectContaining({ code: 'blocked', message: expect.stringContaining('20250102000000_broken.sql is broken') })] });
+    expect(run).toMatchObject({
+      ok: false,
+      code: 'stale',
+      reasons: [expect.objectContaining({ code: 'blocked', message: expect.stringContaining('20250102000000_broken.sql is broken') })],
+    });
     expect(await historyOf(db.sql)).toEqual([]);
     await act(people.admin, 'cancel_push', { p_id: id, p_reason: 'forged' });
   });
@@ -94,16 +125,26 @@ describe('a broken file', () => {
 describe('every broken kind of the risk corpus', () => {
   it('is refused by the database with the file named', async () => {
     const corpusDir = fileURLToPath(new URL('../sql/__fixtures__/risk-corpus/', import.meta.url));
-    const broken = fs.readdirSync(corpusDir).filter((name) => name.startsWith('b') && name.endsWith('.sql')).sort();
+    const broken = fs
+      .readdirSync(corpusDir)
+      .filter((name) => name.startsWith('b') && name.endsWith('.sql'))
+      .sort();
     expect(broken.length).toBeGreaterThanOrEqual(5);
     for (const [index, name] of broken.entries()) {
       const file = `${20250201000000 + index}_${name.slice(0, -4).replaceAll('-', '_')}.sql`;
       const { plan } = await project(`corpus_${index}`, { [file]: fs.readFileSync(path.join(corpusDir, name), 'utf8') });
       const current = await plan();
-      expect(current.blockers.map((blocker) => blocker.code), name).toEqual(['broken']);
+      expect(
+        current.blockers.map((blocker) => blocker.code),
+        name,
+      ).toEqual(['broken']);
       const refused = await request(requestPayload(current));
       expect(refused, name).toMatchObject({ ok: false, code: 'blocked', message: expect.stringContaining(file) });
-      expect(await request({ ...requestPayload(current), blockers: [] }), name).toMatchObject({ ok: false, code: 'blocked', message: expect.stringContaining(file) });
+      expect(await request({ ...requestPayload(current), blockers: [] }), name).toMatchObject({
+        ok: false,
+        code: 'blocked',
+        message: expect.stringContaining(file),
+      });
     }
   });
 });
@@ -113,11 +154,19 @@ describe('acknowledgements', () => {
     const { plan } = await project('destructive', { '20250101000000_drop.sql': 'drop table if exists public.gate_old;\n' });
     const current = await plan();
     expect(current.needsDestructiveAck).toBe(true);
-    expect(await request(requestPayload(current))).toMatchObject({ ok: false, code: 'acknowledgement_required', message: expect.stringContaining('drop, empty or rewrite data') });
+    expect(await request(requestPayload(current))).toMatchObject({
+      ok: false,
+      code: 'acknowledgement_required',
+      message: expect.stringContaining('drop, empty or rewrite data'),
+    });
 
     const payload = requestPayload(current) as { files: Record<string, unknown>[] };
     const unflagged = { ...payload, files: payload.files.map((file) => ({ ...file, destructive: false })) };
-    expect(await request(unflagged, { destructive: true })).toMatchObject({ ok: false, code: 'invalid_snapshot', message: expect.stringContaining('not marked destructive') });
+    expect(await request(unflagged, { destructive: true })).toMatchObject({
+      ok: false,
+      code: 'invalid_snapshot',
+      message: expect.stringContaining('not marked destructive'),
+    });
 
     const made = await request(requestPayload(current), { destructive: true });
     expect(made.ok).toBe(true);
@@ -137,7 +186,11 @@ describe('a heavy lock on a large table', () => {
       const { plan } = await project('heavy', { '20250101000000_widen.sql': 'create index gate_big_amount_idx on public.gate_big (amount);\n' });
       const current = await plan();
       expect(current.files[0]?.locks).toEqual([{ schema: 'public', table: 'gate_big', mode: 'SHARE', rewrite: false, scan: true }]);
-      expect(await request(requestPayload(current))).toMatchObject({ ok: false, code: 'acknowledgement_required', message: expect.stringContaining('SHARE on public.gate_big (150000 rows)') });
+      expect(await request(requestPayload(current))).toMatchObject({
+        ok: false,
+        code: 'acknowledgement_required',
+        message: expect.stringContaining('SHARE on public.gate_big (150000 rows)'),
+      });
       const made = await request(requestPayload(current), { heavyLock: true });
       expect(made.ok).toBe(true);
       expect(parsePushDetail(await getPush(people.admin, (made as { id: string }).id))?.acknowledgeHeavyLock).toBe(true);
@@ -154,8 +207,13 @@ describe('what the database knows itself', () => {
     const current = await plan();
     // The console's own first migration is applied to this database.
     const payload = requestPayload(current) as { files: Record<string, unknown>[] };
-    const [applied] = await admin<{ version: string; name: string }[]>`select version, name from supabase_migrations.schema_migrations order by version limit 1`;
-    const stale = { ...payload, files: [{ ...payload.files[0], version: applied!.version, name: applied!.name, file_name: `${applied!.version}_${applied!.name}.sql` }] };
+    const [applied] = await admin<
+      { version: string; name: string }[]
+    >`select version, name from supabase_migrations.schema_migrations order by version limit 1`;
+    const stale = {
+      ...payload,
+      files: [{ ...payload.files[0], version: applied!.version, name: applied!.name, file_name: `${applied!.version}_${applied!.name}.sql` }],
+    };
     expect(await request(stale)).toMatchObject({ ok: false, code: 'not_pending', message: expect.stringContaining(applied!.version) });
 
     const first = await requestPush(people.operator, current);
@@ -179,9 +237,18 @@ describe('a stale request', () => {
     const shown = parsePushDetail(await getPush(people.admin, made.id));
     expect(shown).toMatchObject({ state: 'stale', staleReasons: [{ code: 'file_added', fileName: '20250102000000_two.sql' }] });
     expect(shown?.viewer).toEqual({ canApprove: false, canReject: false, canCancel: false, canRun: false });
-    expect(await act(people.approver, 'approve_push', { p_id: made.id, p_snapshot_hash: made.snapshotHash }))
-      .toMatchObject({ ok: false, code: 'stale', message: expect.stringContaining('20250102000000_two.sql became pending') });
-    const run = await act(people.admin, 'start_push_run', { p_id: made.id, p_target_database: 'postgres', p_backend_pid: 1, p_lock_timeout: '1s', p_statement_timeout: '1min' });
+    expect(await act(people.approver, 'approve_push', { p_id: made.id, p_snapshot_hash: made.snapshotHash })).toMatchObject({
+      ok: false,
+      code: 'stale',
+      message: expect.stringContaining('20250102000000_two.sql became pending'),
+    });
+    const run = await act(people.admin, 'start_push_run', {
+      p_id: made.id,
+      p_target_database: 'postgres',
+      p_backend_pid: 1,
+      p_lock_timeout: '1s',
+      p_statement_timeout: '1min',
+    });
     expect(run).toMatchObject({ ok: false, code: 'stale' });
     expect(await lastAudit('push.stale')).toMatchObject({ outcome: 'ok', details: { reasons } });
   });
@@ -192,8 +259,11 @@ describe('a stale request', () => {
     // Someone records a version in this database's history meanwhile (a push, a repair).
     await admin`insert into supabase_migrations.schema_migrations (version, name, statements) values ('19990101000000', 'meanwhile', '{}')`;
     try {
-      expect(await act(people.approver, 'approve_push', { p_id: made.id, p_snapshot_hash: made.snapshotHash }))
-        .toMatchObject({ ok: false, code: 'stale', message: expect.stringContaining('history of the database changed') });
+      expect(await act(people.approver, 'approve_push', { p_id: made.id, p_snapshot_hash: made.snapshotHash })).toMatchObject({
+        ok: false,
+        code: 'stale',
+        message: expect.stringContaining('history of the database changed'),
+      });
       expect(parsePushDetail(await getPush(people.admin, made.id))?.state).toBe('stale');
     } finally {
       await admin`delete from supabase_migrations.schema_migrations where version = '19990101000000'`;

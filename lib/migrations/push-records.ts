@@ -80,11 +80,13 @@ const stepSchema = z.object({
   partial: z.boolean(),
 });
 
-const runErrorSchema = z.object({
-  kind: z.string(),
-  message: z.string(),
-  reasons: z.array(z.object({ code: z.string(), fileName: z.string().nullable(), message: z.string() })).optional(),
-}).passthrough();
+const runErrorSchema = z
+  .object({
+    kind: z.string(),
+    message: z.string(),
+    reasons: z.array(z.object({ code: z.string(), fileName: z.string().nullable(), message: z.string() })).optional(),
+  })
+  .passthrough();
 
 const runSchema = z.object({
   id: z.string(),
@@ -289,7 +291,9 @@ export function parsePushDetail(data: unknown): PushDetail | null {
     acknowledgeNonTransactional: row.acknowledge_non_transactional,
     acknowledgeDestructive: row.acknowledge_destructive,
     acknowledgeHeavyLock: row.acknowledge_heavy_lock,
-    staleReasons: row.stale_reasons ? row.stale_reasons.map((reason) => ({ code: reason.code, fileName: reason.file_name ?? null, message: reason.message })) : null,
+    staleReasons: row.stale_reasons
+      ? row.stale_reasons.map((reason) => ({ code: reason.code, fileName: reason.file_name ?? null, message: reason.message }))
+      : null,
     staleAt: row.stale_at,
     lastAppliedVersion: row.last_applied_version,
     historyFingerprint: row.history_fingerprint,
@@ -369,32 +373,32 @@ export function parsePushDetail(data: unknown): PushDetail | null {
 
 /** `console.list_pushes` → PushSummary[]. */
 export function parsePushSummaries(data: unknown): PushSummary[] {
-  return z.array(summarySchema).parse(data ?? []).map((row) => ({
-    id: row.id,
-    state: row.state,
-    requestedBy: row.requested_by,
-    requestedByEmail: row.requested_by_email,
-    requestedAt: row.requested_at,
-    note: row.note,
-    fileCount: row.file_count,
-    firstVersion: row.first_version,
-    lastVersion: row.last_version,
-    approvedByEmail: row.approved_by_email,
-    approvedAt: row.approved_at,
-    closedByEmail: row.closed_by_email,
-    closedAt: row.closed_at,
-    runStatus: row.run_status,
-    runStartedAt: row.run_started_at,
-    runFinishedAt: row.run_finished_at,
-    filesApplied: row.files_applied,
-    errorMessage: row.error_message,
-  }));
+  return z
+    .array(summarySchema)
+    .parse(data ?? [])
+    .map((row) => ({
+      id: row.id,
+      state: row.state,
+      requestedBy: row.requested_by,
+      requestedByEmail: row.requested_by_email,
+      requestedAt: row.requested_at,
+      note: row.note,
+      fileCount: row.file_count,
+      firstVersion: row.first_version,
+      lastVersion: row.last_version,
+      approvedByEmail: row.approved_by_email,
+      approvedAt: row.approved_at,
+      closedByEmail: row.closed_by_email,
+      closedAt: row.closed_at,
+      runStatus: row.run_status,
+      runStartedAt: row.run_started_at,
+      runFinishedAt: row.run_finished_at,
+      filesApplied: row.files_applied,
+      errorMessage: row.error_message,
+    }));
 }
 
-const actSchema = z.union([
-  z.object({ ok: z.literal(true) }).passthrough(),
-  z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
-]);
+const actSchema = z.union([z.object({ ok: z.literal(true) }).passthrough(), z.object({ ok: z.literal(false), code: z.string(), message: z.string() })]);
 
 /** The `{ok, code, message}` answer of the act functions (request, approve, reject, cancel). */
 export function parseActAnswer(data: unknown): { ok: true; fields: Record<string, unknown> } | { ok: false; code: string; message: string } {

@@ -31,7 +31,10 @@ describe('sessionUrlProblem', () => {
 describe('readPushSettings', () => {
   it('defaults to 5s and 15min and reads the environment', () => {
     expect(readPushSettings({})).toEqual({ lockTimeout: '5s', statementTimeout: '15min' });
-    expect(readPushSettings({ CONSOLE_PUSH_LOCK_TIMEOUT: '1500ms', CONSOLE_PUSH_STATEMENT_TIMEOUT: '0' })).toEqual({ lockTimeout: '1500ms', statementTimeout: '0' });
+    expect(readPushSettings({ CONSOLE_PUSH_LOCK_TIMEOUT: '1500ms', CONSOLE_PUSH_STATEMENT_TIMEOUT: '0' })).toEqual({
+      lockTimeout: '1500ms',
+      statementTimeout: '0',
+    });
   });
 
   it('refuses values that are not durations (they go into SET LOCAL)', () => {

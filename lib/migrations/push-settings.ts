@@ -3,6 +3,7 @@
  * the database URL is a session connection. Pure: no keys are kept here, only checked.
  */
 import { z } from 'zod';
+import { processEnvironment } from '@/lib/env/environment';
 
 /** Postgres interval syntax for timeouts: `5s`, `1500ms`, `15min`, `0` (no limit). */
 const TIMEOUT_PATTERN = /^\d{1,9}(\.\d{1,3})?\s*(us|ms|s|min|h|d)?$/;
@@ -24,7 +25,7 @@ export type PushSettings = {
 
 export const DEFAULT_PUSH_SETTINGS: PushSettings = { lockTimeout: '5s', statementTimeout: '15min' };
 
-export function readPushSettings(env: Readonly<Record<string, string | undefined>> = process.env): PushSettings {
+export function readPushSettings(env: Readonly<Record<string, string | undefined>> = processEnvironment()): PushSettings {
   const parsed = settingsSchema.safeParse({
     CONSOLE_PUSH_LOCK_TIMEOUT: env.CONSOLE_PUSH_LOCK_TIMEOUT || undefined,
     CONSOLE_PUSH_STATEMENT_TIMEOUT: env.CONSOLE_PUSH_STATEMENT_TIMEOUT || undefined,
@@ -56,9 +57,11 @@ export function sessionUrlProblem(url: string): string | null {
   }
   const pgbouncer = parsed.searchParams.get('pgbouncer');
   if (parsed.port === '6543' || (pgbouncer !== null && pgbouncer.toLowerCase() === 'true')) {
-    return 'SUPABASE_DB_URL points at the transaction-mode pooler (port 6543 / pgbouncer=true). Pushes need one session for the whole run ' +
-      '(the push lock and each file\'s transaction live on it): use the direct connection (db.<project-ref>.supabase.co:5432) ' +
-      'or the session-mode pooler (port 5432) instead.';
+    return (
+      'SUPABASE_DB_URL points at the transaction-mode pooler (port 6543 / pgbouncer=true). Pushes need one session for the whole run ' +
+      "(the push lock and each file's transaction live on it): use the direct connection (db.<project-ref>.supabase.co:5432) " +
+      'or the session-mode pooler (port 5432) instead.'
+    );
   }
   return null;
 }

@@ -68,7 +68,10 @@ describe('planPush', () => {
 
   it('gives the request function snake_case JSON', () => {
     const plan = planPush(computeStatus([local('20240101000000_a.sql')], null));
-    expect(requestPayload(plan)).toMatchObject({ last_applied_version: null, files: [{ file_name: '20240101000000_a.sql', statement_count: 1, out_of_order: false }] });
+    expect(requestPayload(plan)).toMatchObject({
+      last_applied_version: null,
+      files: [{ file_name: '20240101000000_a.sql', statement_count: 1, out_of_order: false }],
+    });
   });
 });
 
@@ -102,15 +105,17 @@ describe('snapshotHash', () => {
   };
 
   it('has a documented canonical text (the SQL side builds the same)', () => {
-    expect(snapshotText(input)).toBe([
-      'migration-console push snapshot v1',
-      'last_applied_version -',
-      `history_fingerprint ${'a'.repeat(64)}`,
-      'include_all false',
-      'acknowledge_non_transactional true',
-      `file 0 1 ${'b'.repeat(64)} 2 false true ${Buffer.from('1_x y.sql').toString('hex')}`,
-      '',
-    ].join('\n'));
+    expect(snapshotText(input)).toBe(
+      [
+        'migration-console push snapshot v1',
+        'last_applied_version -',
+        `history_fingerprint ${'a'.repeat(64)}`,
+        'include_all false',
+        'acknowledge_non_transactional true',
+        `file 0 1 ${'b'.repeat(64)} 2 false true ${Buffer.from('1_x y.sql').toString('hex')}`,
+        '',
+      ].join('\n'),
+    );
     expect(snapshotHash(input)).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -135,8 +140,9 @@ describe('staleReasons', () => {
 
   it('names an edited file, a new pending file and a changed history', () => {
     const edited = { ...b, sha256: 'f'.repeat(64) };
-    expect(staleReasons(approved(before), planPush(computeStatus([a, edited], []))).map((reason) => [reason.code, reason.fileName]))
-      .toEqual([['file_changed', '20240102000000_b.sql']]);
+    expect(staleReasons(approved(before), planPush(computeStatus([a, edited], []))).map((reason) => [reason.code, reason.fileName])).toEqual([
+      ['file_changed', '20240102000000_b.sql'],
+    ]);
     const c = local('20240103000000_c.sql');
     expect(staleReasons(approved(before), planPush(computeStatus([a, b, c], []))).map((reason) => reason.code)).toEqual(['file_added']);
     // The CLI pushed both files meanwhile.

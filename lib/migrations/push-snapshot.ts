@@ -57,14 +57,7 @@ function snapshotLocks(locks: ContentLocks): SnapshotLock[] {
 }
 
 export type PushBlockerCode =
-  | 'nothing_pending'
-  | 'remote_only'
-  | 'duplicate_version'
-  | 'unreadable'
-  | 'folder_problem'
-  | 'edited_after_apply'
-  | 'invalid_name'
-  | 'broken';
+  'nothing_pending' | 'remote_only' | 'duplicate_version' | 'unreadable' | 'folder_problem' | 'edited_after_apply' | 'invalid_name' | 'broken';
 export type PushBlocker = { code: PushBlockerCode; key: string | null; message: string };
 
 export type PushPlan = {
@@ -161,13 +154,21 @@ function brokenBlocker(fileName: string, key: string, finding: Finding): PushBlo
 function blockerOf(row: MigrationRow): PushBlocker | null {
   switch (row.status) {
     case 'remote_only':
-      return { code: 'remote_only', key: row.key, message: `Version ${row.key} is applied but its file is missing here; the Supabase CLI refuses to push until this is resolved.` };
+      return {
+        code: 'remote_only',
+        key: row.key,
+        message: `Version ${row.key} is applied but its file is missing here; the Supabase CLI refuses to push until this is resolved.`,
+      };
     case 'duplicate_version':
       return { code: 'duplicate_version', key: row.key, message: `Several files share version ${row.key}; only one of them can ever be recorded.` };
     case 'unreadable':
       return row.remote
         ? null
-        : { code: 'unreadable', key: row.key, message: `${row.local?.fileName ?? row.key} cannot be read, so it cannot be reviewed or pushed: fix the file (encoding, size, permissions, a broken link).` };
+        : {
+            code: 'unreadable',
+            key: row.key,
+            message: `${row.local?.fileName ?? row.key} cannot be read, so it cannot be reviewed or pushed: fix the file (encoding, size, permissions, a broken link).`,
+          };
     case 'edited_after_apply':
       return {
         code: 'edited_after_apply',
@@ -209,8 +210,10 @@ export function snapshotText(input: SnapshotHashInput): string {
     `history_fingerprint ${input.historyFingerprint}`,
     `include_all ${String(input.includeAll)}`,
     `acknowledge_non_transactional ${String(input.acknowledgeNonTransactional)}`,
-    ...input.files.map((file, ordinal) =>
-      `file ${ordinal} ${file.version} ${file.sha256} ${file.statementCount} ${String(file.outOfOrder)} ${String(file.nonTransactional)} ${Buffer.from(file.fileName, 'utf8').toString('hex')}`),
+    ...input.files.map(
+      (file, ordinal) =>
+        `file ${ordinal} ${file.version} ${file.sha256} ${file.statementCount} ${String(file.outOfOrder)} ${String(file.nonTransactional)} ${Buffer.from(file.fileName, 'utf8').toString('hex')}`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -245,14 +248,7 @@ export function requestPayload(plan: PushPlan): Record<string, unknown> {
   };
 }
 
-export type StaleReasonCode =
-  | 'history_changed'
-  | 'file_changed'
-  | 'file_renamed'
-  | 'file_not_pending'
-  | 'file_added'
-  | 'classification_changed'
-  | 'blocked';
+export type StaleReasonCode = 'history_changed' | 'file_changed' | 'file_renamed' | 'file_not_pending' | 'file_added' | 'classification_changed' | 'blocked';
 
 export type StaleReason = { code: StaleReasonCode; fileName: string | null; message: string };
 
@@ -274,22 +270,42 @@ export function staleReasons(approved: ApprovedSnapshot, current: PushPlan): Sta
   for (const file of approved.files) {
     const present = now.get(file.version);
     if (!present) {
-      reasons.push({ code: 'file_not_pending', fileName: file.fileName, message: `${file.fileName} is no longer pending (applied meanwhile, or removed from the folder).` });
+      reasons.push({
+        code: 'file_not_pending',
+        fileName: file.fileName,
+        message: `${file.fileName} is no longer pending (applied meanwhile, or removed from the folder).`,
+      });
     } else if (present.fileName !== file.fileName) {
       reasons.push({ code: 'file_renamed', fileName: file.fileName, message: `${file.fileName} was renamed to ${present.fileName} since the request.` });
     } else if (present.sha256 !== file.sha256) {
-      reasons.push({ code: 'file_changed', fileName: file.fileName, message: `${file.fileName} was edited since the request (SHA-256 ${short(file.sha256)} then, ${short(present.sha256)} now).` });
+      reasons.push({
+        code: 'file_changed',
+        fileName: file.fileName,
+        message: `${file.fileName} was edited since the request (SHA-256 ${short(file.sha256)} then, ${short(present.sha256)} now).`,
+      });
     } else if (present.statementCount !== file.statementCount || present.outOfOrder !== file.outOfOrder || present.nonTransactional !== file.nonTransactional) {
-      reasons.push({ code: 'classification_changed', fileName: file.fileName, message: `${file.fileName} would now run differently than when it was approved (order or transaction handling changed).` });
+      reasons.push({
+        code: 'classification_changed',
+        fileName: file.fileName,
+        message: `${file.fileName} would now run differently than when it was approved (order or transaction handling changed).`,
+      });
     }
   }
   for (const file of current.files) {
     if (!then.has(file.version)) {
-      reasons.push({ code: 'file_added', fileName: file.fileName, message: `${file.fileName} became pending after the request; it is not part of the approved snapshot.` });
+      reasons.push({
+        code: 'file_added',
+        fileName: file.fileName,
+        message: `${file.fileName} became pending after the request; it is not part of the approved snapshot.`,
+      });
     }
   }
   if (current.historyFingerprint !== approved.historyFingerprint) {
-    reasons.push({ code: 'history_changed', fileName: null, message: 'The migration history of the database changed since the request (a push, repair or revert was made meanwhile).' });
+    reasons.push({
+      code: 'history_changed',
+      fileName: null,
+      message: 'The migration history of the database changed since the request (a push, repair or revert was made meanwhile).',
+    });
   }
   for (const blocker of current.blockers) {
     if (blocker.code !== 'nothing_pending') reasons.push({ code: 'blocked', fileName: blocker.key, message: blocker.message });
@@ -307,13 +323,25 @@ export type Acknowledgements = { includeAll: boolean; acknowledgeNonTransactiona
 export function acknowledgementProblems(request: Acknowledgements, plan: PushPlan): StaleReason[] {
   const reasons: StaleReason[] = [];
   if (plan.needsIncludeAll && !request.includeAll) {
-    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files older than the last applied version need the out-of-order acknowledgement, which the request lacks.' });
+    reasons.push({
+      code: 'classification_changed',
+      fileName: null,
+      message: 'Files older than the last applied version need the out-of-order acknowledgement, which the request lacks.',
+    });
   }
   if (plan.needsNonTransactionalAck && !request.acknowledgeNonTransactional) {
-    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files that cannot run in a transaction block need the acknowledgement, which the request lacks.' });
+    reasons.push({
+      code: 'classification_changed',
+      fileName: null,
+      message: 'Files that cannot run in a transaction block need the acknowledgement, which the request lacks.',
+    });
   }
   if (plan.needsDestructiveAck && !request.acknowledgeDestructive) {
-    reasons.push({ code: 'classification_changed', fileName: null, message: 'Files that drop, empty or rewrite data need the destructive acknowledgement, which the request lacks.' });
+    reasons.push({
+      code: 'classification_changed',
+      fileName: null,
+      message: 'Files that drop, empty or rewrite data need the destructive acknowledgement, which the request lacks.',
+    });
   }
   return reasons;
 }

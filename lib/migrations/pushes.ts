@@ -28,9 +28,7 @@ import { acknowledgementProblems, planPush, requestPayload, snapshotHash, staleR
  * `ActionError('…', 'refused')`, which would audit them a second time.
  */
 
-export type PushActResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: string; message: string; reasons?: StaleReason[] };
+export type PushActResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; reasons?: StaleReason[] };
 
 export type PushPreview = {
   /** The pending files, their hashes, flags and findings, and what blocks a request now. */
@@ -69,7 +67,11 @@ export async function lockImpactOf(versions: readonly string[]): Promise<LockImp
   try {
     const report = await loadStatusReport();
     const wanted = new Set(versions);
-    const files = report.rows.flatMap((row) => (row.version && wanted.has(row.version) && row.local?.statements ? [{ version: row.version, fileName: row.local.fileName, statements: row.local.statements }] : []));
+    const files = report.rows.flatMap((row) =>
+      row.version && wanted.has(row.version) && row.local?.statements
+        ? [{ version: row.version, fileName: row.local.fileName, statements: row.local.statements }]
+        : [],
+    );
     return lockImpact(files, await loadCatalog());
   } catch (error) {
     console.error('lock impact: the catalog could not be read', error);
@@ -122,7 +124,13 @@ export async function createPushRequest(input: CreatePushInput): Promise<PushAct
   const plan = planPush(await loadStatusReport());
   if (plan.blockers.length > 0) {
     const message = plan.blockers.map((blocker) => blocker.message).join(' ');
-    await recordAudit({ actorId: viewer.userId, action: 'push.request', target: 'push:new', outcome: 'refused', details: { code: 'blocked', reason: message } });
+    await recordAudit({
+      actorId: viewer.userId,
+      action: 'push.request',
+      target: 'push:new',
+      outcome: 'refused',
+      details: { code: 'blocked', reason: message },
+    });
     return { ok: false, code: 'blocked', message };
   }
   if (input.planToken !== undefined && input.planToken !== planToken(plan)) {
@@ -253,7 +261,13 @@ export async function runPush(id: string): Promise<PushActResult<{ runId: string
   const env = serverEnv();
   if (disabled !== null || !env.SUPABASE_DB_URL) {
     const message = disabled ?? 'Pushes are disabled.';
-    await recordAudit({ actorId: viewer.userId, action: 'push.run', target: `push:${id}`, outcome: 'refused', details: { code: 'read_only', reason: message } });
+    await recordAudit({
+      actorId: viewer.userId,
+      action: 'push.run',
+      target: `push:${id}`,
+      outcome: 'refused',
+      details: { code: 'read_only', reason: message },
+    });
     return { ok: false, code: 'read_only', message };
   }
   const config = readMigrationsConfig();
@@ -275,7 +289,11 @@ export async function runPush(id: string): Promise<PushActResult<{ runId: string
   after(async () => {
     const result = await start.done;
     if (result.status === 'failed') {
-      console.error('push failed', { requestId: id, runId: result.runId, failure: result.failure?.file ? describeFailure(result.failure.file) : result.failure?.message });
+      console.error('push failed', {
+        requestId: id,
+        runId: result.runId,
+        failure: result.failure?.file ? describeFailure(result.failure.file) : result.failure?.message,
+      });
     }
   });
   return { ok: true, data: { runId: start.runId, filesTotal: start.filesTotal } };
@@ -300,7 +318,13 @@ async function act(fn: string, operation: string, id: string, args: Record<strin
 }
 
 function planToken(plan: PushPlan): string {
-  return snapshotHash({ lastAppliedVersion: plan.lastAppliedVersion, historyFingerprint: plan.historyFingerprint, includeAll: false, acknowledgeNonTransactional: false, files: plan.files });
+  return snapshotHash({
+    lastAppliedVersion: plan.lastAppliedVersion,
+    historyFingerprint: plan.historyFingerprint,
+    includeAll: false,
+    acknowledgeNonTransactional: false,
+    files: plan.files,
+  });
 }
 
 function sessionEnded(): { ok: false; code: 'session_ended'; message: string } {

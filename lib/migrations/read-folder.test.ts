@@ -5,7 +5,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentReview } from '@/lib/sql/review-file';
-import { declaredModule, fileRisks, moduleOf, parseModuleList, readMigrationFile, readMigrationText, readMigrationsFolder, readMigrationsFolderAsync } from './read-folder';
+import {
+  declaredModule,
+  fileRisks,
+  moduleOf,
+  parseModuleList,
+  readMigrationFile,
+  readMigrationText,
+  readMigrationsFolder,
+  readMigrationsFolderAsync,
+} from './read-folder';
 import { splitStatements } from '@/lib/sql/split-statements';
 import { computeStatus } from './status';
 
@@ -48,10 +57,36 @@ describe('readMigrationsFolder', () => {
 
   it('orders as the CLI pushes: version as text, then the whole file name', () => {
     // The same names and the order `supabase db push --dry-run` printed for them (cli-interop.int.test.ts).
-    const names = ['9_a.sql', '10_a.sql', '1_short.sql', '000_zero.sql', '20240101000000_a.sql', '7_B.sql', '7_a.sql', '7_.sql', '7_a.b.sql', '8_é.sql', '8_Z.sql', '8_\uffff.sql', '8_😀.sql'];
+    const names = [
+      '9_a.sql',
+      '10_a.sql',
+      '1_short.sql',
+      '000_zero.sql',
+      '20240101000000_a.sql',
+      '7_B.sql',
+      '7_a.sql',
+      '7_.sql',
+      '7_a.b.sql',
+      '8_é.sql',
+      '8_Z.sql',
+      '8_\uffff.sql',
+      '8_😀.sql',
+    ];
     for (const name of names) write(name);
     expect(readMigrationsFolder(dir).files.map((file) => file.fileName)).toEqual([
-      '000_zero.sql', '1_short.sql', '10_a.sql', '20240101000000_a.sql', '7_.sql', '7_B.sql', '7_a.b.sql', '7_a.sql', '8_Z.sql', '8_é.sql', '8_\uffff.sql', '8_😀.sql', '9_a.sql',
+      '000_zero.sql',
+      '1_short.sql',
+      '10_a.sql',
+      '20240101000000_a.sql',
+      '7_.sql',
+      '7_B.sql',
+      '7_a.b.sql',
+      '7_a.sql',
+      '8_Z.sql',
+      '8_é.sql',
+      '8_\uffff.sql',
+      '8_😀.sql',
+      '9_a.sql',
     ]);
   });
 

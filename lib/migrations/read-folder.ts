@@ -109,11 +109,12 @@ function* folderReader(dir: string, options: ReadFolderOptions): Generator<void,
       ignored.push(entry.name);
       continue;
     }
-    const file = kind.type === 'broken'
-      ? unreadableFile(entry.name, parsed, modules, 0, 'unreadable', kind.detail)
-      : options.reuseUnchanged
-        ? readFileReusing(prefix + entry.name, entry.name, parsed, modules, maxBytes, seen, seenPaths)
-        : readFile(prefix + entry.name, entry.name, parsed, modules, maxBytes, seen);
+    const file =
+      kind.type === 'broken'
+        ? unreadableFile(entry.name, parsed, modules, 0, 'unreadable', kind.detail)
+        : options.reuseUnchanged
+          ? readFileReusing(prefix + entry.name, entry.name, parsed, modules, maxBytes, seen, seenPaths)
+          : readFile(prefix + entry.name, entry.name, parsed, modules, maxBytes, seen);
     if (parsed && isSkippedLegacyInit(entry.name, index)) file.skipped = 'legacy_init';
     (parsed ? valid : misnamed).push(file);
     yield;
@@ -186,7 +187,10 @@ const MODULE_HEADER = /^--\s*module\s*:\s*([A-Za-z0-9][A-Za-z0-9_-]*)/i;
 /** Comma-separated module names (CONSOLE_MODULES), trimmed and lower-cased; `shared` is implied. */
 export function parseModuleList(value: string | undefined): string[] {
   if (!value || !value.trim()) return [...DEFAULT_MODULES];
-  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '' && name !== SHARED_MODULE);
+  const names = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '' && name !== SHARED_MODULE);
   return [...new Set(names)];
 }
 
@@ -391,7 +395,8 @@ function unreadableFile(
 
 function folderProblem(dir: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return `The migrations folder ${dir} does not exist. Set CONSOLE_MIGRATIONS_DIR (or --dir) to the folder that holds the project's migrations.`;
+  if (code === 'ENOENT')
+    return `The migrations folder ${dir} does not exist. Set CONSOLE_MIGRATIONS_DIR (or --dir) to the folder that holds the project's migrations.`;
   if (code === 'ENOTDIR') return `${dir} is not a folder. Set CONSOLE_MIGRATIONS_DIR (or --dir) to the folder that holds the project's migrations.`;
   return `The migrations folder ${dir} cannot be read (${errorDetail(error)}).`;
 }

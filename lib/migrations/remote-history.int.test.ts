@@ -105,7 +105,10 @@ describe('console.migration_history() in a project with nothing pushed yet', () 
     await project.sql.unsafe("insert into supabase_migrations.schema_migrations values ('9'), ('10')");
     expect(await call('service_role')).toEqual({
       table_exists: true,
-      rows: [{ version: '10', name: null, statements: null }, { version: '9', name: null, statements: null }],
+      rows: [
+        { version: '10', name: null, statements: null },
+        { version: '9', name: null, statements: null },
+      ],
     });
 
     await project.sql.begin(async (tx) => {
@@ -125,7 +128,9 @@ describe('console.migration_history() in a project with nothing pushed yet', () 
   it('orders versions by bytes whatever the database collation', async () => {
     // Versions are digits, but rows written by hand may not be; en-US would sort these 1_a, 10, 1a, 1A, 9.
     await project.sql.unsafe("insert into supabase_migrations.schema_migrations (version) values ('1_a'), ('1a'), ('1A')");
-    const [linguistic] = await project.sql<{ versions: string[] }[]>`select array_agg(version order by version) as versions from supabase_migrations.schema_migrations`;
+    const [linguistic] = await project.sql<
+      { versions: string[] }[]
+    >`select array_agg(version order by version) as versions from supabase_migrations.schema_migrations`;
     expect(linguistic?.versions.slice(0, 3)).toEqual(['1_a', '10', '1a']);
     const bytes = ['10', '1A', '1_a', '1a', '20240101000000', '9'];
     expect(parseHistoryPayload(await call('service_role')).rows.map((row) => row.version)).toEqual(bytes);

@@ -7,13 +7,15 @@ const { RemoteHistoryError, fetchRemoteHistory, parseHistoryPayload } = await im
 describe('parseHistoryPayload', () => {
   it('reads the function result, sorting versions as the CLI compares them', () => {
     expect(parseHistoryPayload({ table_exists: false, rows: [] })).toEqual({ tableExists: false, rows: [] });
-    expect(parseHistoryPayload({
-      table_exists: true,
-      rows: [
-        { version: '9', name: 'b', statements: ['select 9'] },
-        { version: '10', name: null, statements: null },
-      ],
-    })).toEqual({
+    expect(
+      parseHistoryPayload({
+        table_exists: true,
+        rows: [
+          { version: '9', name: 'b', statements: ['select 9'] },
+          { version: '10', name: null, statements: null },
+        ],
+      }),
+    ).toEqual({
       tableExists: true,
       rows: [
         { version: '10', name: null, statements: null },
@@ -60,7 +62,11 @@ describe('fetchRemoteHistory', () => {
 
   it('reads the history in full when the project has no marker function yet', async () => {
     const { client, calls } = fakeClient({
-      migration_history: { data: { table_exists: true, rows: [{ version: '20240101000000', name: 'first', statements: ['select 1'] }] }, error: null, status: 200 },
+      migration_history: {
+        data: { table_exists: true, rows: [{ version: '20240101000000', name: 'first', statements: ['select 1'] }] },
+        error: null,
+        status: 200,
+      },
     });
     expect((await fetchRemoteHistory(client)).rows).toEqual([{ version: '20240101000000', name: 'first', statements: ['select 1'] }]);
     expect(calls).toEqual(['migration_history_fingerprint', 'migration_history']);

@@ -71,16 +71,22 @@ async function readHistoryThroughApi(client: SupabaseClient): Promise<RemoteHist
   if (error) {
     const code = error.code || null;
     if (code === 'PGRST202' || code === '42883') {
+      throw new RemoteHistoryError("The project has no console.migration_history() function yet: push the console's migrations (supabase db push) first.", {
+        cause: error,
+        code,
+      });
+    }
+    if (code === 'PGRST106') {
       throw new RemoteHistoryError(
-        'The project has no console.migration_history() function yet: push the console\'s migrations (supabase db push) first.',
+        'The console schema is not exposed through the API: add "console" to the exposed schemas (Settings → API, or [api] schemas in supabase/config.toml).',
         { cause: error, code },
       );
     }
-    if (code === 'PGRST106') {
-      throw new RemoteHistoryError('The console schema is not exposed through the API: add "console" to the exposed schemas (Settings → API, or [api] schemas in supabase/config.toml).', { cause: error, code });
-    }
     if (code === '42501') {
-      throw new RemoteHistoryError('The migration history is readable with the service-role key only; check SUPABASE_SERVICE_ROLE_KEY.', { cause: error, code });
+      throw new RemoteHistoryError('The migration history is readable with the service-role key only; check SUPABASE_SERVICE_ROLE_KEY.', {
+        cause: error,
+        code,
+      });
     }
     throw apiReadFailed(error, status);
   }
@@ -137,9 +143,7 @@ function toRemoteMigration(row: unknown): RemoteMigration {
   if (!isRecord(row) || typeof row.version !== 'string') {
     throw new RemoteHistoryError('A migration history row has no version; the history table is not the one the Supabase CLI writes.');
   }
-  const statements = Array.isArray(row.statements) && row.statements.every((statement) => typeof statement === 'string')
-    ? (row.statements)
-    : null;
+  const statements = Array.isArray(row.statements) && row.statements.every((statement) => typeof statement === 'string') ? row.statements : null;
   return { version: row.version, name: typeof row.name === 'string' ? row.name : null, statements };
 }
 

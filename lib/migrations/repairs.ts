@@ -60,8 +60,17 @@ export function repairOptions(row: MigrationRow): { applied: string | null; reve
   const file = row.local;
   // A file PostgreSQL cannot read never ran anywhere: recording it as applied would be a lie.
   const broken = row.findings.some((finding) => finding.severity === 'blocking' && finding.risk);
-  const canRecord = !broken && file !== null && file.version !== null && file.sha256 !== null && file.statements !== null && !file.skipped
-    && (row.status === 'pending' || row.status === 'pending_out_of_order' || row.status === 'edited_after_apply' || (row.status === 'applied' && row.remote?.statements === null));
+  const canRecord =
+    !broken &&
+    file !== null &&
+    file.version !== null &&
+    file.sha256 !== null &&
+    file.statements !== null &&
+    !file.skipped &&
+    (row.status === 'pending' ||
+      row.status === 'pending_out_of_order' ||
+      row.status === 'edited_after_apply' ||
+      (row.status === 'applied' && row.remote?.statements === null));
   return {
     applied: canRecord
       ? row.status === 'edited_after_apply'
@@ -81,7 +90,11 @@ export async function requestRepair(kind: RepairKind, version: string, reason: s
   const row = report.rows.find((candidate) => candidate.version === version);
   if (!row) return { ok: false, message: `There is no version ${version} in the folder or the history.` };
   const options = repairOptions(row);
-  if (kind === 'applied' && !options.applied) return { ok: false, message: `Version ${version} cannot be recorded as applied: it needs a readable file that is not applied yet (or edited after apply).` };
+  if (kind === 'applied' && !options.applied)
+    return {
+      ok: false,
+      message: `Version ${version} cannot be recorded as applied: it needs a readable file that is not applied yet (or edited after apply).`,
+    };
   if (kind === 'reverted' && !options.reverted) return { ok: false, message: `Version ${version} is not in the history; there is nothing to revert.` };
   const file = kind === 'applied' ? row.local : null;
   const supabase = await createClient();
@@ -96,7 +109,9 @@ export async function requestRepair(kind: RepairKind, version: string, reason: s
   });
   if (error) throw rpcFailure('request the repair', error);
   const answer = parseActAnswer(data);
-  return answer.ok ? { ok: true, message: 'Requested. Another admin must approve it before the history changes.' } : { ok: false, message: sentence(answer.message) };
+  return answer.ok
+    ? { ok: true, message: 'Requested. Another admin must approve it before the history changes.' }
+    : { ok: false, message: sentence(answer.message) };
 }
 
 /** Approval by another admin; an 'applied' repair whose file changed since the request is refused first. */
@@ -106,7 +121,10 @@ export async function approveRepair(id: string): Promise<RepairResult> {
   if (repair.kind === 'applied') {
     const row = (await loadStatusReport()).rows.find((candidate) => candidate.version === repair.version);
     if (row?.local?.sha256 !== repair.fileSha256) {
-      return { ok: false, message: `${repair.fileName ?? repair.version} changed since the repair was requested; close this request and ask again for the file as it is now.` };
+      return {
+        ok: false,
+        message: `${repair.fileName ?? repair.version} changed since the repair was requested; close this request and ask again for the file as it is now.`,
+      };
     }
   }
   const supabase = await createClient();
@@ -128,22 +146,25 @@ export async function listRepairs(): Promise<RepairRecord[]> {
   const supabase = await createClient();
   const { data, error } = await supabase.schema('console').rpc('list_repairs', { p_limit: 100 });
   if (error) throw rpcFailure('list the repairs', error);
-  return z.array(recordSchema).parse(data ?? []).map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    version: row.version,
-    name: row.name,
-    fileName: row.file_name,
-    fileSha256: row.file_sha256,
-    statementCount: row.statement_count,
-    reason: row.reason,
-    state: row.state,
-    requestedByEmail: row.requested_by_email,
-    requestedAt: row.requested_at,
-    decidedByEmail: row.decided_by_email,
-    decidedAt: row.decided_at,
-    decisionNote: row.decision_note,
-    canApprove: row.can_approve,
-    canClose: row.can_close,
-  }));
+  return z
+    .array(recordSchema)
+    .parse(data ?? [])
+    .map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      version: row.version,
+      name: row.name,
+      fileName: row.file_name,
+      fileSha256: row.file_sha256,
+      statementCount: row.statement_count,
+      reason: row.reason,
+      state: row.state,
+      requestedByEmail: row.requested_by_email,
+      requestedAt: row.requested_at,
+      decidedByEmail: row.decided_by_email,
+      decidedAt: row.decided_at,
+      decisionNote: row.decision_note,
+      canApprove: row.can_approve,
+      canClose: row.can_close,
+    }));
 }

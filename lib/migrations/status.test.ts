@@ -25,7 +25,13 @@ function local(fileName: string, sql = `select '${fileName}';`, extra: Partial<L
 }
 
 function unreadable(fileName: string, reason: UnreadableReason, detail = 'detail'): LocalMigration {
-  return local(fileName, '', { sha256: null, statements: null, unreadable: reason, unreadableDetail: detail, sizeBytes: reason === 'too_large' ? 20 * 1024 * 1024 : 0 });
+  return local(fileName, '', {
+    sha256: null,
+    statements: null,
+    unreadable: reason,
+    unreadableDetail: detail,
+    sizeBytes: reason === 'too_large' ? 20 * 1024 * 1024 : 0,
+  });
 }
 
 /** The history row `supabase db push` would have written for this file. */
@@ -124,11 +130,15 @@ describe('computeStatus', () => {
   });
 
   it('remote_only rows take their module from the recorded header comment, else the name', () => {
-    const report = computeStatus([], [
-      { version: '1', name: 'x', statements: ['-- module: Sync\n-- calendars\ncreate table t (id int)'] },
-      { version: '2', name: 'studio_layouts', statements: null },
-      { version: '3', name: 'misc', statements: [] },
-    ], { modules: MODULES });
+    const report = computeStatus(
+      [],
+      [
+        { version: '1', name: 'x', statements: ['-- module: Sync\n-- calendars\ncreate table t (id int)'] },
+        { version: '2', name: 'studio_layouts', statements: null },
+        { version: '3', name: 'misc', statements: [] },
+      ],
+      { modules: MODULES },
+    );
     expect(report.rows.map((row) => row.module)).toEqual(['sync', 'studio', 'shared']);
   });
 
@@ -268,15 +278,21 @@ describe('computeStatus', () => {
     const comment = local('1_comment.sql', '-- only a comment\n');
     const empty = local('2_empty.sql', '');
     const report = computeStatus([comment, empty], [], {});
-    expect(rowOf(report, '1').findings.map((finding) => [finding.code, finding.severity, finding.risk?.code])).toEqual([['pending', 'info', undefined], ['oddity', 'warning', 'no_statements']]);
-    expect(rowOf(report, '2').findings.map((finding) => [finding.code, finding.title])).toEqual([['pending', expect.any(String)], ['oddity', 'Empty file']]);
+    expect(rowOf(report, '1').findings.map((finding) => [finding.code, finding.severity, finding.risk?.code])).toEqual([
+      ['pending', 'info', undefined],
+      ['oddity', 'warning', 'no_statements'],
+    ]);
+    expect(rowOf(report, '2').findings.map((finding) => [finding.code, finding.title])).toEqual([
+      ['pending', expect.any(String)],
+      ['oddity', 'Empty file'],
+    ]);
     expect(report.blocking).toBe(false);
     const applied = computeStatus([comment], [pushed(comment)], {});
     expect(rowOf(applied, '1').findings.map((finding) => [finding.code, finding.severity])).toEqual([['comment_only', 'info']]);
   });
 
   it('a pending file that PostgreSQL cannot parse blocks, with the place of the error', () => {
-    const broken = local('1_broken.sql', "create table t (a int);\ncreate tabel u (b int);\n");
+    const broken = local('1_broken.sql', 'create table t (a int);\ncreate tabel u (b int);\n');
     const report = computeStatus([broken], [], {});
     const finding = rowOf(report, '1').findings.find((item) => item.code === 'broken');
     expect(finding).toMatchObject({ severity: 'blocking', title: 'Syntax error', risk: { code: 'syntax_error', statementIndex: 1, line: 2, column: 8 } });
@@ -312,7 +328,10 @@ describe('computeStatus', () => {
   });
 
   it('passes the folder problem and the ignored files through', () => {
-    const report = computeStatus([], [{ version: '1', name: 'a', statements: [] }], { folderProblem: 'The migrations folder x does not exist.', ignoredFiles: ['README.md'] });
+    const report = computeStatus([], [{ version: '1', name: 'a', statements: [] }], {
+      folderProblem: 'The migrations folder x does not exist.',
+      ignoredFiles: ['README.md'],
+    });
     expect(report.folderProblem).toBe('The migrations folder x does not exist.');
     expect(report.ignoredFiles).toEqual(['README.md']);
     expect(report.rows[0]?.status).toBe('remote_only');
@@ -321,11 +340,27 @@ describe('computeStatus', () => {
   it('every finding explains and says what to do', () => {
     const a = local('20240101000000_a.sql');
     const edited = local('20240102000000_b.sql', 'select 2;');
-    const files = [a, edited, local('20240103000000_c.sql'), local('20240103000000_d.sql'), local('bad.sql'), unreadable('20240105000000_e.sql', 'unreadable'), local('20240105100000_h.sql'), local('20240106000000_f.sql')];
-    const remote = [pushed(a), { version: '20240102000000', name: 'b', statements: ['select 1'] }, { version: '20240104000000', name: 'gone', statements: [] }, { version: '20240105500000', name: 'g', statements: [] }];
+    const files = [
+      a,
+      edited,
+      local('20240103000000_c.sql'),
+      local('20240103000000_d.sql'),
+      local('bad.sql'),
+      unreadable('20240105000000_e.sql', 'unreadable'),
+      local('20240105100000_h.sql'),
+      local('20240106000000_f.sql'),
+    ];
+    const remote = [
+      pushed(a),
+      { version: '20240102000000', name: 'b', statements: ['select 1'] },
+      { version: '20240104000000', name: 'gone', statements: [] },
+      { version: '20240105500000', name: 'g', statements: [] },
+    ];
     const report = computeStatus(files, remote, {});
     const statuses = new Set(report.rows.map((row) => row.status));
-    expect(statuses).toEqual(new Set(['applied', 'edited_after_apply', 'duplicate_version', 'remote_only', 'invalid_name', 'unreadable', 'pending', 'pending_out_of_order']));
+    expect(statuses).toEqual(
+      new Set(['applied', 'edited_after_apply', 'duplicate_version', 'remote_only', 'invalid_name', 'unreadable', 'pending', 'pending_out_of_order']),
+    );
     for (const finding of report.rows.flatMap((row) => row.findings)) {
       expect(finding.title.length).toBeGreaterThan(3);
       expect(finding.explanation.length).toBeGreaterThan(20);

@@ -90,9 +90,7 @@ export function computeStatus(local: readonly LocalMigration[], remote: readonly
   return {
     rows,
     historyTableExists: remote !== null,
-    lastApplied: newestRemote
-      ? { version: newestRemote.version, name: newestRemote.name, timestamp: versionTimestamp(newestRemote.version) }
-      : null,
+    lastApplied: newestRemote ? { version: newestRemote.version, name: newestRemote.name, timestamp: versionTimestamp(newestRemote.version) } : null,
     counts,
     byModule,
     blocking: rows.some((row) => isBlocking(row.status) || row.findings.some((finding) => finding.severity === 'blocking')),
@@ -175,7 +173,13 @@ function singleFileRow(file: LocalMigration, recorded: RemoteMigration | null, n
   if (newestRemote && compareVersions(version, newestRemote.version) < 0) {
     return make('pending_out_of_order', [outOfOrderFinding(file, newestRemote, dir), ...risks]);
   }
-  return make('pending', [pendingFinding(file, risks.some((finding) => finding.severity === 'blocking')), ...risks]);
+  return make('pending', [
+    pendingFinding(
+      file,
+      risks.some((finding) => finding.severity === 'blocking'),
+    ),
+    ...risks,
+  ]);
 }
 
 function remoteOnlyRow(recorded: RemoteMigration, modules: readonly string[], dir: string, skipped: LocalMigration | null): MigrationRow {
@@ -190,7 +194,7 @@ function remoteOnlyRow(recorded: RemoteMigration, modules: readonly string[], di
 function duplicateRow(version: string, files: LocalMigration[], recorded: RemoteMigration | null, dir: string): MigrationRow {
   const sorted = [...files].sort((a, b) => compareFileNames(a.fileName, b.fileName));
   // The file that was applied (same name as the history row) is the one to keep.
-  const applied = recorded ? sorted.find((file) => file.name === recorded.name) ?? null : null;
+  const applied = recorded ? (sorted.find((file) => file.name === recorded.name) ?? null) : null;
   const primary = applied ?? (sorted[0] as LocalMigration);
   const others = sorted.filter((file) => file !== primary);
   const result = row(version, version, primary.name ?? '', primary.module, 'duplicate_version', primary, recorded, [
@@ -237,7 +241,11 @@ function shellWord(word: string): string {
 
 /** A name for `supabase migration new`: the old name reduced to safe characters. */
 function newMigrationName(name: string | null, fallback: string): string {
-  const slug = (name ?? '').toLowerCase().replace(/\.sql$/i, '').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const slug = (name ?? '')
+    .toLowerCase()
+    .replace(/\.sql$/i, '')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return slug || fallback;
 }
 
@@ -296,17 +304,20 @@ function remoteOnlyFinding(recorded: RemoteMigration, dir: string): Finding {
 
 function editedFinding(file: LocalMigration, recorded: RemoteMigration, difference: Difference): Finding {
   const local = file.statements ?? [];
-  const where = recorded.statements?.length === 0
-    ? `It was recorded with no statements at all (an empty file at the time, or a history row written by hand), and the file now has ${plural(local.length, 'statement')}.`
-    : difference.local !== difference.recorded && difference.index >= Math.min(difference.local, difference.recorded)
-      ? `The file now has ${plural(difference.local, 'statement')}; ${difference.recorded} were recorded when it was applied.`
-      : (() => {
-          // Only the statements both sides have can "differ"; extra ones are counted apart.
-          const both = difference.changed.filter((index) => index < Math.min(difference.local, difference.recorded));
-          const list = statementList(both);
-          return `${list.charAt(0).toUpperCase()}${list.slice(1)} of ${difference.local} ${both.length === 1 ? 'differs from the one' : 'differ from the ones'} recorded when it was applied` +
-            (difference.local === difference.recorded ? '.' : ` (the file now has ${difference.local}, ${difference.recorded} were recorded).`);
-        })();
+  const where =
+    recorded.statements?.length === 0
+      ? `It was recorded with no statements at all (an empty file at the time, or a history row written by hand), and the file now has ${plural(local.length, 'statement')}.`
+      : difference.local !== difference.recorded && difference.index >= Math.min(difference.local, difference.recorded)
+        ? `The file now has ${plural(difference.local, 'statement')}; ${difference.recorded} were recorded when it was applied.`
+        : (() => {
+            // Only the statements both sides have can "differ"; extra ones are counted apart.
+            const both = difference.changed.filter((index) => index < Math.min(difference.local, difference.recorded));
+            const list = statementList(both);
+            return (
+              `${list.charAt(0).toUpperCase()}${list.slice(1)} of ${difference.local} ${both.length === 1 ? 'differs from the one' : 'differ from the ones'} recorded when it was applied` +
+              (difference.local === difference.recorded ? '.' : ` (the file now has ${difference.local}, ${difference.recorded} were recorded).`)
+            );
+          })();
   const changed = local.slice(difference.index);
   const ifNotExists = changed.some((statement) => /\bif\s+not\s+exists\b/i.test(statement));
   const trap = ifNotExists
@@ -333,8 +344,7 @@ function unverifiableFinding(file: LocalMigration): Finding {
     code: 'applied',
     severity: 'info',
     title: 'Applied; recorded without statements',
-    explanation:
-      `Version ${file.version} is in the history without the statements that ran (rows written by old CLI versions, or by hand), so the console cannot tell whether ${file.fileName} was edited since.`,
+    explanation: `Version ${file.version} is in the history without the statements that ran (rows written by old CLI versions, or by hand), so the console cannot tell whether ${file.fileName} was edited since.`,
     nextStep: `Nothing is required. If you are sure the file is unchanged since it ran, record its statements so future edits are caught: supabase migration repair --status applied ${file.version}.`,
   };
 }
@@ -375,8 +385,7 @@ function invalidNameFinding(file: LocalMigration, dir: string): Finding {
     code: 'invalid_name',
     severity: 'blocking',
     title: 'File name the CLI skips',
-    explanation:
-      `"${file.fileName}" does not match <version>_<name>.sql (digits, an underscore, a name, lower-case .sql). The Supabase CLI skips it with only a warning, so its SQL never runs.`,
+    explanation: `"${file.fileName}" does not match <version>_<name>.sql (digits, an underscore, a name, lower-case .sql). The Supabase CLI skips it with only a warning, so its SQL never runs.`,
     nextStep:
       `Rename it to a timestamped name: create one with supabase migration new, move the SQL there and delete ${dir}/${file.fileName}. ` +
       'If it is not a migration, move it out of the migrations folder.',
@@ -410,8 +419,7 @@ function unreadableDescription(file: LocalMigration, recorded: RemoteMigration |
         code: 'unreadable',
         severity: 'warning',
         title: 'Not UTF-8 text',
-        explanation:
-          `${file.fileName} is not valid UTF-8. The Supabase CLI would replace the invalid bytes with U+FFFD (�) and push that, silently changing strings in your SQL.${applied}`,
+        explanation: `${file.fileName} is not valid UTF-8. The Supabase CLI would replace the invalid bytes with U+FFFD (�) and push that, silently changing strings in your SQL.${applied}`,
         nextStep: 'Save the file as UTF-8 (most editors: "Save with encoding", or iconv -f <encoding> -t UTF-8).',
       };
     case 'too_large':
@@ -443,7 +451,8 @@ function unreadableDescription(file: LocalMigration, recorded: RemoteMigration |
 
 const RISK_NEXT_STEP: Record<RiskCategory, string> = {
   broken: 'Fix the file so that PostgreSQL can read it (the place is given above); nothing can be pushed while it is broken.',
-  no_transaction: 'Move the statement into a migration file of its own if it is not already, and acknowledge when you request the push that the file runs statement by statement.',
+  no_transaction:
+    'Move the statement into a migration file of its own if it is not already, and acknowledge when you request the push that the file runs statement by statement.',
   destructive: 'Make sure nothing still uses what it removes and that the data is backed up or no longer needed; the push request asks you to acknowledge it.',
   oddity: 'Nothing blocks a push; fix it before the file is applied, since an applied file can no longer change.',
 };

@@ -5,7 +5,12 @@ const { LAST_KNOWN_ROLES_MAX_AGE_MS, createLastKnownStore, dataKey, lastKnownSto
 
 function clock(start = Date.parse('2026-11-26T22:00:00Z')) {
   let now = start;
-  return { now: () => now, advance: (ms: number) => { now += ms; } };
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 describe('last known roles', () => {

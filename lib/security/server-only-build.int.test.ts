@@ -131,24 +131,32 @@ function errorsByFile(output: string): Map<string, string[]> {
 }
 
 describe("a client component that imports a secret-holding module fails the build ('server-only')", () => {
-  it.each(SECRET_MODULES)('%s', async (module) => {
-    const { code, output } = await buildProbe(module);
+  it.each(SECRET_MODULES)(
+    '%s',
+    async (module) => {
+      const { code, output } = await buildProbe(module);
 
-    expect(code, output).not.toBe(0);
-    // The module's own `import 'server-only'` is what stops the build, not only a module it imports.
-    const ownErrors = errorsByFile(output).get(`${module}.ts`) ?? [];
-    const serverOnly = ownErrors.find((error) => error.includes("'server-only' cannot be imported from a Client Component module"));
-    expect(serverOnly, output).toBeDefined();
-    expect(serverOnly).toMatch(/import 'server-only'/);
-    expect(serverOnly).toMatch(/app\/probe\.tsx \[Client Component Browser\]/);
-  }, BUILD_TIMEOUT_MS);
+      expect(code, output).not.toBe(0);
+      // The module's own `import 'server-only'` is what stops the build, not only a module it imports.
+      const ownErrors = errorsByFile(output).get(`${module}.ts`) ?? [];
+      const serverOnly = ownErrors.find((error) => error.includes("'server-only' cannot be imported from a Client Component module"));
+      expect(serverOnly, output).toBeDefined();
+      expect(serverOnly).toMatch(/import 'server-only'/);
+      expect(serverOnly).toMatch(/app\/probe\.tsx \[Client Component Browser\]/);
+    },
+    BUILD_TIMEOUT_MS,
+  );
 
-  it(`builds when the client component imports a harmless module instead (${HARMLESS_MODULE}: the probe itself works)`, async () => {
-    const { code, output, html } = await buildProbe(HARMLESS_MODULE);
+  it(
+    `builds when the client component imports a harmless module instead (${HARMLESS_MODULE}: the probe itself works)`,
+    async () => {
+      const { code, output, html } = await buildProbe(HARMLESS_MODULE);
 
-    expect(code, output).toBe(0);
-    expect(output).not.toMatch(/server-only/);
-    // The page was prerendered with the imported module's exports, so the import really was bundled.
-    expect(html).toMatch(/data-test="probe-exports">cn</);
-  }, BUILD_TIMEOUT_MS);
+      expect(code, output).toBe(0);
+      expect(output).not.toMatch(/server-only/);
+      // The page was prerendered with the imported module's exports, so the import really was bundled.
+      expect(html).toMatch(/data-test="probe-exports">cn</);
+    },
+    BUILD_TIMEOUT_MS,
+  );
 });

@@ -25,8 +25,18 @@ function appSources(dir = root, out: string[] = []): string[] {
 }
 
 function resolveSpecifier(file: string, specifier: string): string | null {
-  const target = specifier.startsWith('@/') ? path.join(root, specifier.slice(2)) : specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier) : null;
-  return target ? path.relative(root, target).split(path.sep).join('/').replace(/\.(ts|tsx)$/, '') : null;
+  const target = specifier.startsWith('@/')
+    ? path.join(root, specifier.slice(2))
+    : specifier.startsWith('.')
+      ? path.resolve(path.dirname(file), specifier)
+      : null;
+  return target
+    ? path
+        .relative(root, target)
+        .split(path.sep)
+        .join('/')
+        .replace(/\.(ts|tsx)$/, '')
+    : null;
 }
 
 /** Why a file holds secrets, or null. */
@@ -43,8 +53,15 @@ export function holdsSecrets(file: string, text: string): string | null {
       const target = resolveSpecifier(file, node.arguments[0].text);
       if (target && SECRET_MODULES.includes(target)) reason = `imports ${target}`;
     }
-    const env = (ts.isPropertyAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.getText() === 'process.env' && node.name.text)
-      || (ts.isElementAccessExpression(node) && node.expression.getText() === 'process.env' && ts.isStringLiteral(node.argumentExpression) && node.argumentExpression.text);
+    const env =
+      (ts.isPropertyAccessExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        node.expression.getText() === 'process.env' &&
+        node.name.text) ||
+      (ts.isElementAccessExpression(node) &&
+        node.expression.getText() === 'process.env' &&
+        ts.isStringLiteral(node.argumentExpression) &&
+        node.argumentExpression.text);
     if (env && SECRET_VARIABLES.has(env)) reason = `reads process.env.${env}`;
     ts.forEachChild(node, visit);
   };
@@ -56,7 +73,9 @@ export function holdsSecrets(file: string, text: string): string | null {
 export function startsServerOnly(file: string, text: string): boolean {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const first = source.statements.find((statement) => !(ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)));
-  return !!first && ts.isImportDeclaration(first) && !first.importClause && ts.isStringLiteral(first.moduleSpecifier) && first.moduleSpecifier.text === 'server-only';
+  return (
+    !!first && ts.isImportDeclaration(first) && !first.importClause && ts.isStringLiteral(first.moduleSpecifier) && first.moduleSpecifier.text === 'server-only'
+  );
 }
 
 describe('modules that hold secrets are server-only', () => {

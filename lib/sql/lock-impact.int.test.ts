@@ -21,26 +21,31 @@ class Rollback extends Error {}
 /** Runs the statement in a transaction that is rolled back; what it did to `lock_it.<table>`. */
 async function observe(statement: string, table: string): Promise<Observed> {
   let observed: Observed | null = null;
-  await sql.begin(async (tx) => {
-    // The backend's pending scan count may still hold earlier transactions' scans: compare.
-    const [before] = await tx<{ filenode: string; oid: number; scans: number }[]>`
+  await sql
+    .begin(async (tx) => {
+      // The backend's pending scan count may still hold earlier transactions' scans: compare.
+      const [before] = await tx<{ filenode: string; oid: number; scans: number }[]>`
       select pg_relation_filenode(${`lock_it.${table}`}::regclass)::text as filenode, ${`lock_it.${table}`}::regclass::oid::int as oid,
              pg_stat_get_xact_numscans(${`lock_it.${table}`}::regclass)::int as scans`;
-    await tx.unsafe(statement);
-    const locks = await tx<{ mode: string }[]>`
+      await tx.unsafe(statement);
+      const locks = await tx<{ mode: string }[]>`
       select mode from pg_locks where pid = pg_backend_pid() and locktype = 'relation' and relation = ${before!.oid} and granted`;
-    const [after] = await tx<{ filenode: string; scans: number }[]>`
+      const [after] = await tx<{ filenode: string; scans: number }[]>`
       select pg_relation_filenode(${before!.oid}::oid::regclass)::text as filenode, pg_stat_get_xact_numscans(${before!.oid}::oid)::int as scans`;
-    const modes = locks.map((lock) => lockModeFromPg(lock.mode)).filter((mode): mode is LockMode => mode !== null);
-    observed = {
-      mode: modes.reduce<LockMode | null>((strongest, mode) => (strongest === null || LOCK_MODES.indexOf(mode) > LOCK_MODES.indexOf(strongest) ? mode : strongest), null),
-      rewrite: after!.filenode !== before!.filenode,
-      scanned: after!.scans > before!.scans,
-    };
-    throw new Rollback();
-  }).catch((error: unknown) => {
-    if (!(error instanceof Rollback)) throw error;
-  });
+      const modes = locks.map((lock) => lockModeFromPg(lock.mode)).filter((mode): mode is LockMode => mode !== null);
+      observed = {
+        mode: modes.reduce<LockMode | null>(
+          (strongest, mode) => (strongest === null || LOCK_MODES.indexOf(mode) > LOCK_MODES.indexOf(strongest) ? mode : strongest),
+          null,
+        ),
+        rewrite: after!.filenode !== before!.filenode,
+        scanned: after!.scans > before!.scans,
+      };
+      throw new Rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
   return observed!;
 }
 
@@ -77,25 +82,44 @@ describe('lock impact agrees with PostgreSQL on a table of 1,000,000 rows', () =
     { statement: 'alter table lock_it.big add constraint amount_small check (amount < 100)', mode: 'ACCESS EXCLUSIVE', rewrite: false, scan: true },
     { statement: 'alter table lock_it.big add constraint amount_small check (amount < 100) not valid', mode: 'ACCESS EXCLUSIVE', rewrite: false, scan: false },
     { statement: 'create index big_amount_idx on lock_it.big (amount)', mode: 'SHARE', rewrite: false, scan: true },
-    { statement: 'alter table lock_it.big add constraint big_parent_fk foreign key (parent_id) references lock_it.parent (id)', mode: 'SHARE ROW EXCLUSIVE', rewrite: false, scan: true },
-    { statement: 'alter table lock_it.big add constraint big_parent_fk foreign key (parent_id) references lock_it.parent (id) not valid', mode: 'SHARE ROW EXCLUSIVE', rewrite: false, scan: false },
+    {
+      statement: 'alter table lock_it.big add constraint big_parent_fk foreign key (parent_id) references lock_it.parent (id)',
+      mode: 'SHARE ROW EXCLUSIVE',
+      rewrite: false,
+      scan: true,
+    },
+    {
+      statement: 'alter table lock_it.big add constraint big_parent_fk foreign key (parent_id) references lock_it.parent (id) not valid',
+      mode: 'SHARE ROW EXCLUSIVE',
+      rewrite: false,
+      scan: false,
+    },
     { statement: 'create policy big_read on lock_it.big for select using (true)', mode: 'ACCESS EXCLUSIVE', rewrite: false, scan: false },
     { statement: 'alter table lock_it.big add column created timestamptz not null default now()', mode: 'ACCESS EXCLUSIVE', rewrite: false, scan: false },
     { statement: 'alter table lock_it.big add column note text null', mode: 'ACCESS EXCLUSIVE', rewrite: false, scan: false },
     { statement: 'alter table lock_it.big enable row level security', mode: 'ACCESS EXCLUSIVE', rewrite: false, scan: false },
-    { statement: 'create trigger big_touch before update on lock_it.big for each row execute function suppress_redundant_updates_trigger()', mode: 'SHARE ROW EXCLUSIVE', rewrite: false, scan: false },
+    {
+      statement: 'create trigger big_touch before update on lock_it.big for each row execute function suppress_redundant_updates_trigger()',
+      mode: 'SHARE ROW EXCLUSIVE',
+      rewrite: false,
+      scan: false,
+    },
   ];
 
-  it.each(cases)('$statement', async ({ statement, mode, rewrite, scan }) => {
-    const lock = predicted(statement, 'big');
-    const seen = await observe(statement, 'big');
-    // What the rules say, what PostgreSQL did, and what the issue expects all agree.
-    expect({ mode: lock.mode, rewrite: lock.rewrite }).toEqual({ mode: seen.mode, rewrite: seen.rewrite });
-    expect({ mode: lock.mode, rewrite: lock.rewrite, scan: lock.scan }).toEqual({ mode, rewrite, scan });
-    // A rewrite copies the table through its own path; every other predicted full read shows in
-    // the transaction's scan count, and a brief lock reads nothing.
-    if (!seen.rewrite) expect(seen.scanned, 'PostgreSQL read the whole table').toBe(lock.scan);
-  }, 60_000);
+  it.each(cases)(
+    '$statement',
+    async ({ statement, mode, rewrite, scan }) => {
+      const lock = predicted(statement, 'big');
+      const seen = await observe(statement, 'big');
+      // What the rules say, what PostgreSQL did, and what the issue expects all agree.
+      expect({ mode: lock.mode, rewrite: lock.rewrite }).toEqual({ mode: seen.mode, rewrite: seen.rewrite });
+      expect({ mode: lock.mode, rewrite: lock.rewrite, scan: lock.scan }).toEqual({ mode, rewrite, scan });
+      // A rewrite copies the table through its own path; every other predicted full read shows in
+      // the transaction's scan count, and a brief lock reads nothing.
+      if (!seen.rewrite) expect(seen.scanned, 'PostgreSQL read the whole table').toBe(lock.scan);
+    },
+    60_000,
+  );
 
   it('a foreign key locks the referenced table too, SHARE ROW EXCLUSIVE', async () => {
     const statement = 'alter table lock_it.big add constraint big_parent_fk foreign key (parent_id) references lock_it.parent (id)';
@@ -106,15 +130,41 @@ describe('lock impact agrees with PostgreSQL on a table of 1,000,000 rows', () =
 
   it('reads as a person does: mode, table, rows, size and what waits', () => {
     const big: CatalogTable = {
-      schema: 'lock_it', name: 'big', kind: 'table', isPartition: false, rlsEnabled: false, rlsForced: false,
-      estimatedRows: ROWS, sizeBytes: 180 * 1024 * 1024, comment: null, columns: [], constraints: [], indexes: [],
-      grants: {}, policies: [], triggers: [],
+      schema: 'lock_it',
+      name: 'big',
+      kind: 'table',
+      isPartition: false,
+      rlsEnabled: false,
+      rlsForced: false,
+      estimatedRows: ROWS,
+      sizeBytes: 180 * 1024 * 1024,
+      comment: null,
+      columns: [],
+      constraints: [],
+      indexes: [],
+      grants: {},
+      policies: [],
+      triggers: [],
     };
     const impacts = lockImpact(
-      [{ version: '1', fileName: '1_change.sql', statements: ['alter table lock_it.big alter column amount type bigint', 'create table lock_it.fresh (id int)', 'alter table lock_it.fresh add column x int'] }],
+      [
+        {
+          version: '1',
+          fileName: '1_change.sql',
+          statements: [
+            'alter table lock_it.big alter column amount type bigint',
+            'create table lock_it.fresh (id int)',
+            'alter table lock_it.fresh add column x int',
+          ],
+        },
+      ],
       { tables: [big] } as unknown as Catalog,
     );
     expect(impacts).toHaveLength(1);
-    expect(impacts[0]).toMatchObject({ statementIndex: 0, heavy: true, message: 'ACCESS EXCLUSIVE on lock_it.big (1.0 M rows, 180 MB), rewrites the table: reads and writes wait until it ends.' });
+    expect(impacts[0]).toMatchObject({
+      statementIndex: 0,
+      heavy: true,
+      message: 'ACCESS EXCLUSIVE on lock_it.big (1.0 M rows, 180 MB), rewrites the table: reads and writes wait until it ends.',
+    });
   });
 });

@@ -24,7 +24,10 @@ export type LockMode = (typeof LOCK_MODES)[number];
 
 /** pg_locks spells the modes as `AccessExclusiveLock`; this maps them back. */
 export function lockModeFromPg(mode: string): LockMode | null {
-  const words = mode.replace(/Lock$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+  const words = mode
+    .replace(/Lock$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toUpperCase();
   return (LOCK_MODES as readonly string[]).includes(words) ? (words as LockMode) : null;
 }
 
@@ -59,8 +62,21 @@ export function strongerLock(a: LockMode, b: LockMode): LockMode {
 
 /** Functions whose value changes from row to row: a column default calling one rewrites the table. */
 const VOLATILE_FUNCTIONS = new Set([
-  'clock_timestamp', 'random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'nextval',
-  'timeofday', 'txid_current', 'pg_current_xact_id', 'gen_random_bytes', 'uuid_generate_v7', 'uuidv7', 'uuidv4', 'random_normal',
+  'clock_timestamp',
+  'random',
+  'gen_random_uuid',
+  'uuid_generate_v1',
+  'uuid_generate_v1mc',
+  'uuid_generate_v4',
+  'nextval',
+  'timeofday',
+  'txid_current',
+  'pg_current_xact_id',
+  'gen_random_bytes',
+  'uuid_generate_v7',
+  'uuidv7',
+  'uuidv4',
+  'random_normal',
 ]);
 
 /**
@@ -74,7 +90,9 @@ export function fileLocks(parsedStatements: readonly (readonly unknown[] | null)
     for (const node of nodes ?? []) {
       const set = bodyOf(node, 'VariableSetStmt');
       if (set?.name === 'search_path' && set.kind === 'VAR_SET_VALUE') {
-        const first = list(set.args).map((arg) => bodyOf(arg, 'A_Const')).find(Boolean) as { sval?: { sval?: string } } | undefined;
+        const first = list(set.args)
+          .map((arg) => bodyOf(arg, 'A_Const'))
+          .find(Boolean) as { sval?: { sval?: string } } | undefined;
         if (first?.sval?.sval) defaultSchema = first.sval.sval;
       }
       for (const lock of statementLocks(node, defaultSchema)) result.push({ statementIndex, lock });
@@ -177,7 +195,10 @@ function alterTable(body: NodeBody, defaultSchema: string): TableLock[] {
       case 'AT_AddColumn': {
         const definition = bodyOf(command.def, 'ColumnDef') ?? {};
         const volatile = columnFillsPerRow(definition);
-        add('ACCESS EXCLUSIVE', volatile ? `ADD COLUMN ${String(definition.colname)} with ${volatile}` : `ADD COLUMN ${String(definition.colname)}`, { rewrite: volatile !== null, scan: volatile !== null });
+        add('ACCESS EXCLUSIVE', volatile ? `ADD COLUMN ${String(definition.colname)} with ${volatile}` : `ADD COLUMN ${String(definition.colname)}`, {
+          rewrite: volatile !== null,
+          scan: volatile !== null,
+        });
         for (const reference of columnReferences(definition, defaultSchema)) locks.push(reference);
         break;
       }
@@ -195,7 +216,14 @@ function alterTable(body: NodeBody, defaultSchema: string): TableLock[] {
             add('SHARE ROW EXCLUSIVE', notValid ? 'ADD FOREIGN KEY … NOT VALID' : 'ADD FOREIGN KEY (every row is checked)', { scan: !notValid });
             const referenced = rangeVarName(constraint.pktable);
             if (referenced) {
-              locks.push({ schema: referenced.schema ?? defaultSchema, table: referenced.name, mode: 'SHARE ROW EXCLUSIVE', rewrite: false, scan: !notValid, cause: `referenced by a new foreign key of ${schema}.${name.name}` });
+              locks.push({
+                schema: referenced.schema ?? defaultSchema,
+                table: referenced.name,
+                mode: 'SHARE ROW EXCLUSIVE',
+                rewrite: false,
+                scan: !notValid,
+                cause: `referenced by a new foreign key of ${schema}.${name.name}`,
+              });
             }
             break;
           }
@@ -205,7 +233,13 @@ function alterTable(body: NodeBody, defaultSchema: string): TableLock[] {
           case 'CONSTR_PRIMARY':
           case 'CONSTR_UNIQUE':
           case 'CONSTR_EXCLUSION':
-            add('ACCESS EXCLUSIVE', constraint.indexname ? 'ADD CONSTRAINT … USING INDEX' : `ADD ${constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE'} (builds an index)`, { scan: !constraint.indexname });
+            add(
+              'ACCESS EXCLUSIVE',
+              constraint.indexname
+                ? 'ADD CONSTRAINT … USING INDEX'
+                : `ADD ${constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE'} (builds an index)`,
+              { scan: !constraint.indexname },
+            );
             break;
           default:
             add('ACCESS EXCLUSIVE', 'ADD CONSTRAINT');
@@ -252,7 +286,13 @@ function alterTable(body: NodeBody, defaultSchema: string): TableLock[] {
         add('ACCESS EXCLUSIVE', `DROP COLUMN ${column}`);
         break;
       default:
-        add('ACCESS EXCLUSIVE', String(command.subtype ?? 'ALTER TABLE').replace(/^AT_/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase());
+        add(
+          'ACCESS EXCLUSIVE',
+          String(command.subtype ?? 'ALTER TABLE')
+            .replace(/^AT_/, '')
+            .replace(/([a-z])([A-Z])/g, '$1 $2')
+            .toUpperCase(),
+        );
     }
   }
   if (mode) locks.unshift({ schema, table: name.name, mode, rewrite, scan, cause: causes.join(', ') });
@@ -277,7 +317,10 @@ function columnFillsPerRow(definition: NodeBody): string | null {
     }
   }
   // serial/bigserial are a sequence default: nextval() per row.
-  const typeName = nameParts((definition.typeName as { names?: unknown } | undefined)?.names).pop()?.toLowerCase() ?? '';
+  const typeName =
+    nameParts((definition.typeName as { names?: unknown } | undefined)?.names)
+      .pop()
+      ?.toLowerCase() ?? '';
   if (['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2'].includes(typeName)) return `a ${typeName} (nextval() per row)`;
   return null;
 }
@@ -287,37 +330,75 @@ function columnReferences(definition: NodeBody, defaultSchema: string): TableLoc
     const constraint = bodyOf(item, 'Constraint');
     if (constraint?.contype !== 'CONSTR_FOREIGN') return [];
     const referenced = rangeVarName(constraint.pktable);
-    return referenced ? [{ schema: referenced.schema ?? defaultSchema, table: referenced.name, mode: 'SHARE ROW EXCLUSIVE' as const, rewrite: false, scan: false, cause: 'referenced by a new foreign key' }] : [];
+    return referenced
+      ? [
+          {
+            schema: referenced.schema ?? defaultSchema,
+            table: referenced.name,
+            mode: 'SHARE ROW EXCLUSIVE' as const,
+            rewrite: false,
+            scan: false,
+            cause: 'referenced by a new foreign key',
+          },
+        ]
+      : [];
   });
 }
 
 function createTableReferences(body: NodeBody, defaultSchema: string): TableLock[] {
-  const constraints = [
-    ...list(body.constraints),
-    ...list(body.tableElts).flatMap((element) => list(bodyOf(element, 'ColumnDef')?.constraints)),
-  ];
+  const constraints = [...list(body.constraints), ...list(body.tableElts).flatMap((element) => list(bodyOf(element, 'ColumnDef')?.constraints))];
   return constraints.flatMap((item) => {
     const constraint = bodyOf(item, 'Constraint');
     if (constraint?.contype !== 'CONSTR_FOREIGN') return [];
     const referenced = rangeVarName(constraint.pktable);
-    return referenced ? [{ schema: referenced.schema ?? defaultSchema, table: referenced.name, mode: 'SHARE ROW EXCLUSIVE' as const, rewrite: false, scan: false, cause: 'referenced by a foreign key of a new table' }] : [];
+    return referenced
+      ? [
+          {
+            schema: referenced.schema ?? defaultSchema,
+            table: referenced.name,
+            mode: 'SHARE ROW EXCLUSIVE' as const,
+            rewrite: false,
+            scan: false,
+            cause: 'referenced by a foreign key of a new table',
+          },
+        ]
+      : [];
   });
 }
 
 function dropLocks(body: NodeBody, defaultSchema: string): TableLock[] {
   const names = objectNameParts(body.objects);
-  const qualified = (parts: string[]) => (parts.length > 1 ? { schema: parts[parts.length - 2] as string, table: parts[parts.length - 1] as string } : { schema: defaultSchema, table: parts[0] ?? '' });
+  const qualified = (parts: string[]) =>
+    parts.length > 1
+      ? { schema: parts[parts.length - 2] as string, table: parts[parts.length - 1] as string }
+      : { schema: defaultSchema, table: parts[0] ?? '' };
   switch (body.removeType) {
     case 'OBJECT_TABLE':
       return names.map((parts) => ({ ...qualified(parts), mode: 'ACCESS EXCLUSIVE' as const, rewrite: false, scan: false, cause: 'DROP TABLE' }));
     case 'OBJECT_INDEX':
       // Without CONCURRENTLY: ACCESS EXCLUSIVE on the index's table too.
-      return body.concurrent ? [] : names.map((parts) => ({ schema: qualified(parts).schema, table: '', index: qualified(parts).table, mode: 'ACCESS EXCLUSIVE' as const, rewrite: false, scan: false, cause: 'DROP INDEX without CONCURRENTLY' }));
+      return body.concurrent
+        ? []
+        : names.map((parts) => ({
+            schema: qualified(parts).schema,
+            table: '',
+            index: qualified(parts).table,
+            mode: 'ACCESS EXCLUSIVE' as const,
+            rewrite: false,
+            scan: false,
+            cause: 'DROP INDEX without CONCURRENTLY',
+          }));
     case 'OBJECT_POLICY':
     case 'OBJECT_TRIGGER':
     case 'OBJECT_RULE':
       // DROP POLICY name ON table: the table is all but the last part.
-      return names.map((parts) => ({ ...qualified(parts.slice(0, -1)), mode: (body.removeType === 'OBJECT_TRIGGER' ? 'SHARE ROW EXCLUSIVE' : 'ACCESS EXCLUSIVE'), rewrite: false, scan: false, cause: `DROP ${String(body.removeType).replace('OBJECT_', '')}` }));
+      return names.map((parts) => ({
+        ...qualified(parts.slice(0, -1)),
+        mode: body.removeType === 'OBJECT_TRIGGER' ? 'SHARE ROW EXCLUSIVE' : 'ACCESS EXCLUSIVE',
+        rewrite: false,
+        scan: false,
+        cause: `DROP ${String(body.removeType).replace('OBJECT_', '')}`,
+      }));
     default:
       return [];
   }

@@ -41,7 +41,10 @@ describe('recogniseStatement: tables', () => {
     const change = one('create table t (id bigint generated always as identity, n serial, total int generated always as (1) stored, k text, primary key (k))');
     if (change.kind !== 'create_table') throw new Error();
     expect(change.columns.map((column) => [column.name, column.hasDefault, column.notNull, column.primaryKey])).toEqual([
-      ['id', true, false, false], ['n', true, true, false], ['total', true, false, false], ['k', false, true, true],
+      ['id', true, false, false],
+      ['n', true, true, false],
+      ['total', true, false, false],
+      ['k', false, true, true],
     ]);
   });
   it('says when the columns are not listed (AS, PARTITION OF, LIKE) and ignores temporary tables', () => {
@@ -64,7 +67,11 @@ describe('recogniseStatement: tables', () => {
     if (change.kind !== 'alter_table') throw new Error();
     expect(change.ifExists).toBe(true);
     expect(change.actions).toEqual([
-      { kind: 'add_column', ifNotExists: true, column: { name: 'timezone', type: 'text', notNull: true, hasDefault: true, primaryKey: false, references: null } },
+      {
+        kind: 'add_column',
+        ifNotExists: true,
+        column: { name: 'timezone', type: 'text', notNull: true, hasDefault: true, primaryKey: false, references: null },
+      },
       { kind: 'drop_column', column: 'avatar_url', ifExists: false },
       { kind: 'alter_column_type', column: 'full_name', type: 'varchar(200)' },
       { kind: 'set_not_null', column: 'email' },
@@ -76,17 +83,36 @@ describe('recogniseStatement: tables', () => {
     ]);
   });
   it('reads renames, SET SCHEMA and DROP TABLE lists', () => {
-    expect(one('alter table public.notes rename to call_notes')).toEqual({ kind: 'rename_table', table: { schema: 'public', name: 'notes' }, to: 'call_notes' });
-    expect(one('alter table notes rename column body to text_body')).toMatchObject({ kind: 'alter_table', actions: [{ kind: 'rename_column', column: 'body', to: 'text_body' }] });
+    expect(one('alter table public.notes rename to call_notes')).toEqual({
+      kind: 'rename_table',
+      table: { schema: 'public', name: 'notes' },
+      to: 'call_notes',
+    });
+    expect(one('alter table notes rename column body to text_body')).toMatchObject({
+      kind: 'alter_table',
+      actions: [{ kind: 'rename_column', column: 'body', to: 'text_body' }],
+    });
     expect(one('alter table notes rename body to text_body')).toMatchObject({ actions: [{ kind: 'rename_column', column: 'body', to: 'text_body' }] });
     expect(one('alter table notes set schema aloha')).toEqual({ kind: 'set_table_schema', table: { schema: 'public', name: 'notes' }, to: 'aloha' });
-    expect(one('drop table if exists a, aloha.b cascade')).toEqual({ kind: 'drop_table', ifExists: true, cascade: true, tables: [{ schema: 'public', name: 'a' }, { schema: 'aloha', name: 'b' }] });
+    expect(one('drop table if exists a, aloha.b cascade')).toEqual({
+      kind: 'drop_table',
+      ifExists: true,
+      cascade: true,
+      tables: [
+        { schema: 'public', name: 'a' },
+        { schema: 'aloha', name: 'b' },
+      ],
+    });
   });
 });
 
 describe('recogniseStatement: indexes', () => {
   it('reads CREATE INDEX with its options', () => {
-    expect(one('create unique index concurrently if not exists one_primary on only public.user_phone_numbers using btree (user_id) include (label) where is_primary')).toEqual({
+    expect(
+      one(
+        'create unique index concurrently if not exists one_primary on only public.user_phone_numbers using btree (user_id) include (label) where is_primary',
+      ),
+    ).toEqual({
       kind: 'create_index',
       index: { schema: 'public', name: 'one_primary' },
       nameGiven: true,
@@ -99,19 +125,34 @@ describe('recogniseStatement: indexes', () => {
       where: 'is_primary',
     });
   });
-  it("names an unnamed index the way PostgreSQL does", () => {
-    expect(one('create index on aloha.calls (user_id, lower(email))')).toMatchObject({ index: { schema: 'aloha', name: 'calls_user_id_expr_idx' }, nameGiven: false });
+  it('names an unnamed index the way PostgreSQL does', () => {
+    expect(one('create index on aloha.calls (user_id, lower(email))')).toMatchObject({
+      index: { schema: 'aloha', name: 'calls_user_id_expr_idx' },
+      nameGiven: false,
+    });
     expect(one('create index on calls (created_at desc)')).toMatchObject({ index: { name: 'calls_created_at_idx' } });
   });
   it('reads DROP INDEX and ALTER INDEX … RENAME', () => {
-    expect(one('drop index concurrently if exists public.a_idx, b_idx')).toEqual({ kind: 'drop_index', concurrently: true, ifExists: true, indexes: [{ schema: 'public', name: 'a_idx' }, { schema: 'public', name: 'b_idx' }] });
+    expect(one('drop index concurrently if exists public.a_idx, b_idx')).toEqual({
+      kind: 'drop_index',
+      concurrently: true,
+      ifExists: true,
+      indexes: [
+        { schema: 'public', name: 'a_idx' },
+        { schema: 'public', name: 'b_idx' },
+      ],
+    });
     expect(one('alter index a_idx rename to b_idx')).toEqual({ kind: 'rename_index', index: { schema: 'public', name: 'a_idx' }, to: 'b_idx' });
   });
 });
 
 describe('recogniseStatement: policies and settings', () => {
   it('reads CREATE POLICY in any clause order', () => {
-    expect(one(`create policy "Owners update" on public.notes as restrictive for update to authenticated, "Support Team" using ((select auth.uid()) = user_id) with check (true)`)).toEqual({
+    expect(
+      one(
+        `create policy "Owners update" on public.notes as restrictive for update to authenticated, "Support Team" using ((select auth.uid()) = user_id) with check (true)`,
+      ),
+    ).toEqual({
       kind: 'create_policy',
       policy: 'Owners update',
       table: { schema: 'public', name: 'notes' },
@@ -127,7 +168,12 @@ describe('recogniseStatement: policies and settings', () => {
   it('reads ALTER POLICY and DROP POLICY', () => {
     expect(one('alter policy p on notes rename to q')).toMatchObject({ kind: 'alter_policy', policy: 'p', renameTo: 'q' });
     expect(one('alter policy p on notes to anon using (false)')).toMatchObject({ kind: 'alter_policy', roles: ['anon'], using: 'false', withCheck: null });
-    expect(one('drop policy if exists "p q" on aloha.notes')).toEqual({ kind: 'drop_policy', policy: 'p q', table: { schema: 'aloha', name: 'notes' }, ifExists: true });
+    expect(one('drop policy if exists "p q" on aloha.notes')).toEqual({
+      kind: 'drop_policy',
+      policy: 'p q',
+      table: { schema: 'aloha', name: 'notes' },
+      ifExists: true,
+    });
   });
   it('recognises lock_timeout and search_path settings', () => {
     expect(one("set lock_timeout = '3s'")).toEqual({ kind: 'set_lock_timeout' });
@@ -136,22 +182,57 @@ describe('recogniseStatement: policies and settings', () => {
     expect(one('set search_path = aloha, public')).toEqual({ kind: 'set_search_path', schemas: ['aloha', 'public'] });
   });
   it('reads functions, views, triggers, types and grants for provenance', () => {
-    expect(one("create or replace function aloha.f(p_id uuid, out n int) returns int language sql as $$ select 1 $$")).toEqual({ kind: 'create_function', function: { schema: 'aloha', name: 'f' }, arguments: 'uuid', replace: true, procedure: false });
+    expect(one('create or replace function aloha.f(p_id uuid, out n int) returns int language sql as $$ select 1 $$')).toEqual({
+      kind: 'create_function',
+      function: { schema: 'aloha', name: 'f' },
+      arguments: 'uuid',
+      replace: true,
+      procedure: false,
+    });
     expect(one('create view v as select 1')).toEqual({ kind: 'create_view', view: { schema: 'public', name: 'v' }, replace: false, materialized: false });
-    expect(one('create materialized view m as select 1')).toEqual({ kind: 'create_view', view: { schema: 'public', name: 'm' }, replace: false, materialized: true });
-    expect(one('create trigger t before update on aloha.calls for each row execute function f()')).toEqual({ kind: 'create_trigger', trigger: 't', table: { schema: 'aloha', name: 'calls' }, replace: false });
+    expect(one('create materialized view m as select 1')).toEqual({
+      kind: 'create_view',
+      view: { schema: 'public', name: 'm' },
+      replace: false,
+      materialized: true,
+    });
+    expect(one('create trigger t before update on aloha.calls for each row execute function f()')).toEqual({
+      kind: 'create_trigger',
+      trigger: 't',
+      table: { schema: 'aloha', name: 'calls' },
+      replace: false,
+    });
     expect(one("create type mood as enum ('ok')")).toEqual({ kind: 'create_type', type: { schema: 'public', name: 'mood' }, typeKind: 'enum' });
     expect(one("alter type mood add value 'meh'")).toEqual({ kind: 'alter_type', type: { schema: 'public', name: 'mood' }, summary: 'add value meh' });
     expect(one('grant select, insert on public.calls, aloha.notes to authenticated, anon')).toEqual({
-      kind: 'grant', grant: true, objectType: 'table', objects: [{ schema: 'public', name: 'calls' }, { schema: 'aloha', name: 'notes' }], privileges: ['select', 'insert'], grantees: ['authenticated', 'anon'],
+      kind: 'grant',
+      grant: true,
+      objectType: 'table',
+      objects: [
+        { schema: 'public', name: 'calls' },
+        { schema: 'aloha', name: 'notes' },
+      ],
+      privileges: ['select', 'insert'],
+      grantees: ['authenticated', 'anon'],
     });
-    expect(one('revoke all on function public.f(uuid) from public')).toMatchObject({ kind: 'grant', grant: false, objectType: 'function', objects: [{ schema: 'public', name: 'f' }], privileges: ['all'], grantees: ['public'] });
+    expect(one('revoke all on function public.f(uuid) from public')).toMatchObject({
+      kind: 'grant',
+      grant: false,
+      objectType: 'function',
+      objects: [{ schema: 'public', name: 'f' }],
+      privileges: ['all'],
+      grantees: ['public'],
+    });
   });
   it('leaves everything else alone, including DDL inside function bodies; reads DO blocks through the PL/pgSQL parser', () => {
     // The body of a function is not a statement of the file: only the function itself is.
-    expect(one("create or replace function f() returns void language sql as $$ create table x (a int) $$")).toMatchObject({ kind: 'create_function' });
+    expect(one('create or replace function f() returns void language sql as $$ create table x (a int) $$')).toMatchObject({ kind: 'create_function' });
     // A DO block's PL/pgSQL body is read by PL/pgSQL's parser: its static statements count.
-    expect(one('do $$ begin create table x (a int); end $$')).toMatchObject({ kind: 'do_block', unread: false, changes: [{ kind: 'create_table', table: { schema: 'public', name: 'x' } }] });
+    expect(one('do $$ begin create table x (a int); end $$')).toMatchObject({
+      kind: 'do_block',
+      unread: false,
+      changes: [{ kind: 'create_table', table: { schema: 'public', name: 'x' } }],
+    });
     expect(one("do $$ begin execute 'create table ' || 'y (a int)'; end $$")).toEqual({ kind: 'do_block', changes: [], unread: true });
     expect(one("do language plpython3u $$ plpy.execute('create table z (a int)') $$")).toEqual({ kind: 'do_block', changes: [], unread: true });
     expect(one('insert into t values (1)')).toEqual({ kind: 'other' });
@@ -161,11 +242,15 @@ describe('recogniseStatement: policies and settings', () => {
 
 describe('recogniseStatement: foreign tables', () => {
   it('reads CREATE FOREIGN TABLE as the table it creates, with its columns', () => {
-    const [change] = recogniseStatement("create foreign table public.remote_orders (id bigint not null, total numeric) server billing options (table_name 'orders')");
+    const [change] = recogniseStatement(
+      "create foreign table public.remote_orders (id bigint not null, total numeric) server billing options (table_name 'orders')",
+    );
     expect(change).toMatchObject({ kind: 'create_table', table: { schema: 'public', name: 'remote_orders' }, ifNotExists: false });
     expect(change?.kind === 'create_table' ? change.columns.map((column) => column.name) : []).toEqual(['id', 'total']);
     expect(change).toMatchObject({ foreign: true });
-    expect(recogniseStatement('drop foreign table if exists public.remote_orders')).toEqual([{ kind: 'drop_table', tables: [{ schema: 'public', name: 'remote_orders' }], ifExists: true, cascade: false }]);
+    expect(recogniseStatement('drop foreign table if exists public.remote_orders')).toEqual([
+      { kind: 'drop_table', tables: [{ schema: 'public', name: 'remote_orders' }], ifExists: true, cascade: false },
+    ]);
   });
 
   it('reads CREATE ROLE and ALTER DEFAULT PRIVILEGES', () => {
@@ -173,6 +258,8 @@ describe('recogniseStatement: foreign tables', () => {
     expect(recogniseStatement('alter default privileges for role postgres in schema public, api revoke execute on functions from public')).toEqual([
       { kind: 'alter_default_privileges', roles: ['postgres'], schemas: ['public', 'api'], objectType: 'f' },
     ]);
-    expect(recogniseStatement('alter default privileges grant all on sequences to anon')).toEqual([{ kind: 'alter_default_privileges', roles: [], schemas: [], objectType: 'S' }]);
+    expect(recogniseStatement('alter default privileges grant all on sequences to anon')).toEqual([
+      { kind: 'alter_default_privileges', roles: [], schemas: [], objectType: 'S' },
+    ]);
   });
 });

@@ -118,11 +118,21 @@ export type DdlChange =
 export type DefaultAclObject = 'r' | 'S' | 'f' | 'T' | 'n';
 
 const DEFAULT_ACL_OBJECT: Record<string, DefaultAclObject> = {
-  OBJECT_TABLE: 'r', OBJECT_SEQUENCE: 'S', OBJECT_FUNCTION: 'f', OBJECT_ROUTINE: 'f', OBJECT_PROCEDURE: 'f', OBJECT_TYPE: 'T', OBJECT_SCHEMA: 'n',
+  OBJECT_TABLE: 'r',
+  OBJECT_SEQUENCE: 'S',
+  OBJECT_FUNCTION: 'f',
+  OBJECT_ROUTINE: 'f',
+  OBJECT_PROCEDURE: 'f',
+  OBJECT_TYPE: 'T',
+  OBJECT_SCHEMA: 'n',
 };
 
 const CONSTRAINT_WORD: Record<string, string> = {
-  CONSTR_PRIMARY: 'primary', CONSTR_UNIQUE: 'unique', CONSTR_FOREIGN: 'foreign', CONSTR_CHECK: 'check', CONSTR_EXCLUSION: 'exclude',
+  CONSTR_PRIMARY: 'primary',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_FOREIGN: 'foreign',
+  CONSTR_CHECK: 'check',
+  CONSTR_EXCLUSION: 'exclude',
 };
 
 const POLICY_COMMANDS = new Set<PolicyCommandWord>(['all', 'select', 'insert', 'update', 'delete']);
@@ -136,7 +146,8 @@ export function recogniseStatement(sql: string, defaultSchema = 'public'): DdlCh
   const cached = recognised.get(cacheKey);
   if (cached) return cached;
   const parsed = parseStatement(sql);
-  const changes: DdlChange[] = !parsed.ok || parsed.nodes.length === 0 ? [{ kind: 'other' }] : parsed.nodes.flatMap((node) => recogniseNode(node, defaultSchema));
+  const changes: DdlChange[] =
+    !parsed.ok || parsed.nodes.length === 0 ? [{ kind: 'other' }] : parsed.nodes.flatMap((node) => recogniseNode(node, defaultSchema));
   if (recognised.size >= RECOGNISED_LIMIT) recognised.clear();
   recognised.set(cacheKey, changes);
   return changes;
@@ -153,30 +164,44 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
     const value = range as { schemaname?: string; relname?: string } | undefined;
     return value?.relname ? { schema: value.schemaname ?? defaultSchema, name: value.relname } : null;
   };
-  const qualified = (parts: string[]): ObjectName => (parts.length > 1 ? { schema: parts[parts.length - 2] as string, name: parts[parts.length - 1] as string } : { schema: defaultSchema, name: parts[0] ?? '' });
+  const qualified = (parts: string[]): ObjectName =>
+    parts.length > 1 ? { schema: parts[parts.length - 2] as string, name: parts[parts.length - 1] as string } : { schema: defaultSchema, name: parts[0] ?? '' };
   const objectNames = (objects: unknown) => objectNameParts(objects).map(qualified);
 
   switch (type) {
     case 'CreateRoleStmt':
       return typeof body.role === 'string' ? [{ kind: 'create_role', role: body.role }] : [{ kind: 'other' }];
     case 'AlterDefaultPrivilegesStmt': {
-      const option = (name: string) => list(body.options).map((item) => bodyOf(item, 'DefElem')).find((item) => item?.defname === name);
+      const option = (name: string) =>
+        list(body.options)
+          .map((item) => bodyOf(item, 'DefElem'))
+          .find((item) => item?.defname === name);
       const items = (name: string) => list(bodyOf(option(name)?.arg, 'List')?.items);
       const objectType = DEFAULT_ACL_OBJECT[String((body.action as NodeBody | undefined)?.objtype ?? '')];
       if (!objectType) return [{ kind: 'other' }];
-      return [{
-        kind: 'alter_default_privileges',
-        roles: items('roles').flatMap((item) => { const role = bodyOf(item, 'RoleSpec')?.rolename; return typeof role === 'string' ? [role] : []; }),
-        schemas: items('schemas').flatMap((item) => { const schema = bodyOf(item, 'String')?.sval; return typeof schema === 'string' ? [schema] : []; }),
-        objectType,
-      }];
+      return [
+        {
+          kind: 'alter_default_privileges',
+          roles: items('roles').flatMap((item) => {
+            const role = bodyOf(item, 'RoleSpec')?.rolename;
+            return typeof role === 'string' ? [role] : [];
+          }),
+          schemas: items('schemas').flatMap((item) => {
+            const schema = bodyOf(item, 'String')?.sval;
+            return typeof schema === 'string' ? [schema] : [];
+          }),
+          objectType,
+        },
+      ];
     }
     case 'DoStmt': {
-      const options = new Map(list(body.args).flatMap((arg) => {
-        const option = bodyOf(arg, 'DefElem');
-        const value = (option?.arg as { String?: { sval?: unknown } } | undefined)?.String?.sval;
-        return option && typeof option.defname === 'string' && typeof value === 'string' ? [[option.defname, value] as const] : [];
-      }));
+      const options = new Map(
+        list(body.args).flatMap((arg) => {
+          const option = bodyOf(arg, 'DefElem');
+          const value = (option?.arg as { String?: { sval?: unknown } } | undefined)?.String?.sval;
+          return option && typeof option.defname === 'string' && typeof value === 'string' ? [[option.defname, value] as const] : [];
+        }),
+      );
       const code = options.get('as');
       if (code === undefined || (options.get('language') ?? 'plpgsql').toLowerCase() !== 'plpgsql') return [{ kind: 'do_block', changes: [], unread: true }];
       const read = parsePlpgsqlBody(code);
@@ -201,20 +226,29 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
         return view ? [{ kind: 'create_view', view, replace: false, materialized: true }] : [{ kind: 'other' }];
       }
       const table = name((body.into as { rel?: unknown } | undefined)?.rel);
-      if (!table || ((body.into as { rel?: { relpersistence?: string } }).rel?.relpersistence === 't')) return [{ kind: 'other' }];
+      if (!table || (body.into as { rel?: { relpersistence?: string } }).rel?.relpersistence === 't') return [{ kind: 'other' }];
       return [{ kind: 'create_table', table, ifNotExists: Boolean(body.if_not_exists), columns: [], constraints: [], columnsUnknown: true }];
     }
     case 'AlterTableStmt': {
       if (body.objtype === 'OBJECT_INDEX' || body.objtype === 'OBJECT_VIEW' || body.objtype === 'OBJECT_MATVIEW') return [{ kind: 'other' }];
       const table = name(body.relation);
       if (!table) return [{ kind: 'other' }];
-      return [{ kind: 'alter_table', table, ifExists: Boolean(body.missing_ok), actions: list(body.cmds).map((cmd) => alterAction(bodyOf(cmd, 'AlterTableCmd') ?? {}, defaultSchema)) }];
+      return [
+        {
+          kind: 'alter_table',
+          table,
+          ifExists: Boolean(body.missing_ok),
+          actions: list(body.cmds).map((cmd) => alterAction(bodyOf(cmd, 'AlterTableCmd') ?? {}, defaultSchema)),
+        },
+      ];
     }
     case 'RenameStmt':
       return [rename(body, name, qualified)];
     case 'AlterObjectSchemaStmt': {
       const table = name(body.relation);
-      return body.objectType === 'OBJECT_TABLE' && table && typeof body.newschema === 'string' ? [{ kind: 'set_table_schema', table, to: body.newschema }] : [{ kind: 'other' }];
+      return body.objectType === 'OBJECT_TABLE' && table && typeof body.newschema === 'string'
+        ? [{ kind: 'set_table_schema', table, to: body.newschema }]
+        : [{ kind: 'other' }];
     }
     case 'DropStmt':
       return [drop(body, objectNames)];
@@ -223,57 +257,73 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
       if (!table) return [{ kind: 'other' }];
       const elements = list(body.indexParams).map((param) => deparseElement(bodyOf(param, 'IndexElem') ?? {}));
       // PostgreSQL's own choice for an unnamed index (ChooseIndexName): table, simple column names, `idx`.
-      const columnsPart = list(body.indexParams).map((param) => {
-        const element = bodyOf(param, 'IndexElem') ?? {};
-        return typeof element.name === 'string' ? element.name : 'expr';
-      }).join('_');
+      const columnsPart = list(body.indexParams)
+        .map((param) => {
+          const element = bodyOf(param, 'IndexElem') ?? {};
+          return typeof element.name === 'string' ? element.name : 'expr';
+        })
+        .join('_');
       const indexName = typeof body.idxname === 'string' ? body.idxname : null;
-      return [{
-        kind: 'create_index',
-        index: { schema: table.schema, name: indexName ?? `${table.name}_${columnsPart}_idx`.slice(0, 63) },
-        nameGiven: indexName !== null,
-        table,
-        unique: Boolean(body.unique),
-        concurrently: Boolean(body.concurrent),
-        ifNotExists: Boolean(body.if_not_exists),
-        method: typeof body.accessMethod === 'string' ? body.accessMethod.toLowerCase() : 'btree',
-        elements,
-        where: body.whereClause ? deparse(body.whereClause) : null,
-      }];
+      return [
+        {
+          kind: 'create_index',
+          index: { schema: table.schema, name: indexName ?? `${table.name}_${columnsPart}_idx`.slice(0, 63) },
+          nameGiven: indexName !== null,
+          table,
+          unique: Boolean(body.unique),
+          concurrently: Boolean(body.concurrent),
+          ifNotExists: Boolean(body.if_not_exists),
+          method: typeof body.accessMethod === 'string' ? body.accessMethod.toLowerCase() : 'btree',
+          elements,
+          where: body.whereClause ? deparse(body.whereClause) : null,
+        },
+      ];
     }
     case 'CreatePolicyStmt': {
       const table = name(body.table);
       if (!table || typeof body.policy_name !== 'string') return [{ kind: 'other' }];
       const command = String(body.cmd_name ?? 'all') as PolicyCommandWord;
-      return [{
-        kind: 'create_policy',
-        policy: body.policy_name,
-        table,
-        // The parse tree leaves out false values: an absent flag is false.
-        permissive: body.permissive === true,
-        command: POLICY_COMMANDS.has(command) ? command : 'all',
-        roles: roleNames(body.roles),
-        using: body.qual ? deparse(body.qual) : null,
-        withCheck: body.with_check ? deparse(body.with_check) : null,
-      }];
+      return [
+        {
+          kind: 'create_policy',
+          policy: body.policy_name,
+          table,
+          // The parse tree leaves out false values: an absent flag is false.
+          permissive: body.permissive === true,
+          command: POLICY_COMMANDS.has(command) ? command : 'all',
+          roles: roleNames(body.roles),
+          using: body.qual ? deparse(body.qual) : null,
+          withCheck: body.with_check ? deparse(body.with_check) : null,
+        },
+      ];
     }
     case 'AlterPolicyStmt': {
       const table = name(body.table);
       if (!table || typeof body.policy_name !== 'string') return [{ kind: 'other' }];
-      return [{
-        kind: 'alter_policy', policy: body.policy_name, table, renameTo: null,
-        roles: body.roles ? roleNames(body.roles) : null,
-        using: body.qual ? deparse(body.qual) : null,
-        withCheck: body.with_check ? deparse(body.with_check) : null,
-      }];
+      return [
+        {
+          kind: 'alter_policy',
+          policy: body.policy_name,
+          table,
+          renameTo: null,
+          roles: body.roles ? roleNames(body.roles) : null,
+          using: body.qual ? deparse(body.qual) : null,
+          withCheck: body.with_check ? deparse(body.with_check) : null,
+        },
+      ];
     }
     case 'VariableSetStmt': {
       if (body.name === 'lock_timeout') return [{ kind: 'set_lock_timeout' }];
       if (body.name === 'search_path' && body.kind === 'VAR_SET_VALUE') {
-        return [{ kind: 'set_search_path', schemas: list(body.args).flatMap((arg) => {
-          const value = (bodyOf(arg, 'A_Const') as { sval?: { sval?: string } } | null)?.sval?.sval;
-          return value ? [value] : [];
-        }) }];
+        return [
+          {
+            kind: 'set_search_path',
+            schemas: list(body.args).flatMap((arg) => {
+              const value = (bodyOf(arg, 'A_Const') as { sval?: { sval?: string } } | null)?.sval?.sval;
+              return value ? [value] : [];
+            }),
+          },
+        ];
       }
       return [{ kind: 'other' }];
     }
@@ -282,11 +332,13 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
       return setsLockTimeout(body) ? [{ kind: 'set_lock_timeout' }] : [{ kind: 'other' }];
     case 'CreateFunctionStmt': {
       const parts = nameParts(body.funcname);
-      const args = list(body.parameters).flatMap((parameter) => {
-        const value = bodyOf(parameter, 'FunctionParameter');
-        if (!value || value.mode === 'FUNC_PARAM_OUT' || value.mode === 'FUNC_PARAM_TABLE') return [];
-        return [deparse({ TypeName: value.argType })];
-      }).join(', ');
+      const args = list(body.parameters)
+        .flatMap((parameter) => {
+          const value = bodyOf(parameter, 'FunctionParameter');
+          if (!value || value.mode === 'FUNC_PARAM_OUT' || value.mode === 'FUNC_PARAM_TABLE') return [];
+          return [deparse({ TypeName: value.argType })];
+        })
+        .join(', ');
       return [{ kind: 'create_function', function: qualified(parts), arguments: args, replace: Boolean(body.replace), procedure: Boolean(body.is_procedure) }];
     }
     case 'ViewStmt': {
@@ -295,7 +347,9 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
     }
     case 'CreateTrigStmt': {
       const table = name(body.relation);
-      return table && typeof body.trigname === 'string' ? [{ kind: 'create_trigger', trigger: body.trigname, table, replace: Boolean(body.replace) }] : [{ kind: 'other' }];
+      return table && typeof body.trigname === 'string'
+        ? [{ kind: 'create_trigger', trigger: body.trigname, table, replace: Boolean(body.replace) }]
+        : [{ kind: 'other' }];
     }
     case 'CreateEnumStmt':
       return [{ kind: 'create_type', type: qualified(nameParts(body.typeName)), typeKind: 'enum' }];
@@ -308,21 +362,37 @@ function recogniseNode(node: unknown, defaultSchema: string): DdlChange[] {
     case 'CreateRangeStmt':
       return [{ kind: 'create_type', type: qualified(nameParts(body.typeName)), typeKind: 'range' }];
     case 'AlterEnumStmt':
-      return [{ kind: 'alter_type', type: qualified(nameParts(body.typeName)), summary: body.oldVal ? `rename value ${String(body.oldVal)} to ${String(body.newVal)}` : `add value ${String(body.newVal)}` }];
+      return [
+        {
+          kind: 'alter_type',
+          type: qualified(nameParts(body.typeName)),
+          summary: body.oldVal ? `rename value ${String(body.oldVal)} to ${String(body.newVal)}` : `add value ${String(body.newVal)}`,
+        },
+      ];
     case 'AlterRoleSetStmt':
     case 'AlterRoleStmt': {
       // The role is a RoleSpec struct here, not a node.
       const spec = body.role as { roletype?: string } | undefined;
       const role = roleNames([spec?.roletype ? { RoleSpec: spec } : body.role])[0] ?? 'unknown';
       const setting = bodyOf(body.setstmt, 'VariableSetStmt');
-      const summary = type === 'AlterRoleSetStmt'
-        ? setting?.name ? `${setting.kind === 'VAR_RESET' ? 'reset' : 'set'} ${String(setting.name)}${body.database ? ` in database ${String(body.database)}` : ''}` : 'reset all'
-        : `with ${list(body.options).map((option) => String(bodyOf(option, 'DefElem')?.defname ?? '')).filter(Boolean).join(', ') || 'options'}`;
+      const summary =
+        type === 'AlterRoleSetStmt'
+          ? setting?.name
+            ? `${setting.kind === 'VAR_RESET' ? 'reset' : 'set'} ${String(setting.name)}${body.database ? ` in database ${String(body.database)}` : ''}`
+            : 'reset all'
+          : `with ${
+              list(body.options)
+                .map((option) => String(bodyOf(option, 'DefElem')?.defname ?? ''))
+                .filter(Boolean)
+                .join(', ') || 'options'
+            }`;
       return [{ kind: 'alter_role', role, summary }];
     }
     case 'GrantStmt': {
       if (body.targtype !== 'ACL_TARGET_OBJECT') return [{ kind: 'other' }];
-      const objectType = String(body.objtype ?? '').replace(/^OBJECT_/, '').toLowerCase();
+      const objectType = String(body.objtype ?? '')
+        .replace(/^OBJECT_/, '')
+        .toLowerCase();
       const objects = list(body.objects).flatMap((object) => {
         const range = bodyOf(object, 'RangeVar');
         if (range) return [name(range)!].filter(Boolean);
@@ -356,7 +426,11 @@ function createTable(table: ObjectName, body: NodeBody, defaultSchema: string): 
       for (const item of list(value.constraints)) {
         const constraint = bodyOf(item, 'Constraint');
         if (constraint?.contype === 'CONSTR_UNIQUE' || constraint?.contype === 'CONSTR_PRIMARY') {
-          constraints.push({ name: typeof constraint.conname === 'string' ? constraint.conname : null, constraintType: CONSTRAINT_WORD[constraint.contype] as string, columns: [column.name] });
+          constraints.push({
+            name: typeof constraint.conname === 'string' ? constraint.conname : null,
+            constraintType: CONSTRAINT_WORD[constraint.contype] as string,
+            columns: [column.name],
+          });
         }
       }
     } else if (type === 'Constraint') {
@@ -499,16 +573,23 @@ function drop(body: NodeBody, objectNames: (objects: unknown) => ObjectName[]): 
   switch (body.removeType) {
     case 'OBJECT_TABLE':
     case 'OBJECT_FOREIGN_TABLE':
-      return names.length ? { kind: 'drop_table', tables: names, ifExists: Boolean(body.missing_ok), cascade: body.behavior === 'DROP_CASCADE' } : { kind: 'other' };
+      return names.length
+        ? { kind: 'drop_table', tables: names, ifExists: Boolean(body.missing_ok), cascade: body.behavior === 'DROP_CASCADE' }
+        : { kind: 'other' };
     case 'OBJECT_INDEX':
-      return names.length ? { kind: 'drop_index', indexes: names, ifExists: Boolean(body.missing_ok), concurrently: Boolean(body.concurrent) } : { kind: 'other' };
+      return names.length
+        ? { kind: 'drop_index', indexes: names, ifExists: Boolean(body.missing_ok), concurrently: Boolean(body.concurrent) }
+        : { kind: 'other' };
     case 'OBJECT_POLICY': {
       // DROP POLICY name ON table: the last part is the policy, the rest the table.
       const parts = nameParts(bodyOf(list(body.objects)[0], 'List')?.items ?? []);
       if (parts.length < 2) return { kind: 'other' };
       const policy = parts[parts.length - 1] as string;
       const tableParts = parts.slice(0, -1);
-      const table = tableParts.length > 1 ? { schema: tableParts[0] as string, name: tableParts[1] as string } : { schema: names[0]?.schema ?? 'public', name: tableParts[0] as string };
+      const table =
+        tableParts.length > 1
+          ? { schema: tableParts[0] as string, name: tableParts[1] as string }
+          : { schema: names[0]?.schema ?? 'public', name: tableParts[0] as string };
       return { kind: 'drop_policy', policy, table, ifExists: Boolean(body.missing_ok) };
     }
     case 'OBJECT_VIEW':
@@ -516,21 +597,35 @@ function drop(body: NodeBody, objectNames: (objects: unknown) => ObjectName[]): 
       return { kind: 'drop_view', views: names, materialized: body.removeType === 'OBJECT_MATVIEW' };
     case 'OBJECT_FUNCTION':
     case 'OBJECT_PROCEDURE':
-      return { kind: 'drop_function', functions: list(body.objects).map((object) => {
-        const parts = nameParts(bodyOf(object, 'ObjectWithArgs')?.objname);
-        return parts.length > 1 ? { schema: parts[0] as string, name: parts[1] as string } : { schema: names[0]?.schema ?? 'public', name: parts[0] ?? '' };
-      }) };
+      return {
+        kind: 'drop_function',
+        functions: list(body.objects).map((object) => {
+          const parts = nameParts(bodyOf(object, 'ObjectWithArgs')?.objname);
+          return parts.length > 1 ? { schema: parts[0] as string, name: parts[1] as string } : { schema: names[0]?.schema ?? 'public', name: parts[0] ?? '' };
+        }),
+      };
     case 'OBJECT_TYPE':
     case 'OBJECT_DOMAIN':
-      return { kind: 'drop_type', types: list(body.objects).map((object) => {
-        const parts = nameParts(bodyOf(object, 'TypeName')?.names);
-        return parts.length > 1 ? { schema: parts[0] as string, name: parts[1] as string } : { schema: 'public', name: parts[0] ?? '' };
-      }) };
+      return {
+        kind: 'drop_type',
+        types: list(body.objects).map((object) => {
+          const parts = nameParts(bodyOf(object, 'TypeName')?.names);
+          return parts.length > 1 ? { schema: parts[0] as string, name: parts[1] as string } : { schema: 'public', name: parts[0] ?? '' };
+        }),
+      };
     case 'OBJECT_TRIGGER': {
       const parts = nameParts(bodyOf(list(body.objects)[0], 'List')?.items ?? []);
       if (parts.length < 2) return { kind: 'other' };
       const tableParts = parts.slice(0, -1);
-      return { kind: 'drop_trigger', trigger: parts[parts.length - 1] as string, table: tableParts.length > 1 ? { schema: tableParts[0] as string, name: tableParts[1] as string } : { schema: names[0]?.schema ?? 'public', name: tableParts[0] as string }, ifExists: Boolean(body.missing_ok) };
+      return {
+        kind: 'drop_trigger',
+        trigger: parts[parts.length - 1] as string,
+        table:
+          tableParts.length > 1
+            ? { schema: tableParts[0] as string, name: tableParts[1] as string }
+            : { schema: names[0]?.schema ?? 'public', name: tableParts[0] as string },
+        ifExists: Boolean(body.missing_ok),
+      };
     }
     default:
       return { kind: 'other' };

@@ -12,7 +12,10 @@ import { reviewMigrationFile } from './review-file';
 const corpusDir = fileURLToPath(new URL('./__fixtures__/risk-corpus/', import.meta.url));
 type Expected = { code: string; line: number | null; column: number | null; statementIndex: number | null };
 const expected = JSON.parse(fs.readFileSync(path.join(corpusDir, 'expected.json'), 'utf8')) as Record<string, Expected[]>;
-const corpus = fs.readdirSync(corpusDir).filter((file) => file.endsWith('.sql')).sort();
+const corpus = fs
+  .readdirSync(corpusDir)
+  .filter((file) => file.endsWith('.sql'))
+  .sort();
 
 /** The corpus as a migrations folder: each file under a version of its own, in corpus order. */
 function corpusFolder(): string {
@@ -24,10 +27,31 @@ function corpusFolder(): string {
 describe('the risk corpus', () => {
   it('has one file for every kind of risk, each with its expected finding', () => {
     expect(corpus).toEqual(Object.keys(expected).sort());
-    const codes = new Set(Object.values(expected).flat().map((finding) => finding.code));
-    for (const code of ['syntax_error', 'unterminated_quote', 'unterminated_dollar_quote', 'unterminated_comment', 'nul_byte', 'no_transaction',
-      'drop_table', 'drop_column', 'drop_schema', 'drop_type', 'truncate', 'delete_all_rows', 'update_all_rows', 'column_type_change',
-      'bom', 'crlf', 'space_in_name', 'no_statements']) {
+    const codes = new Set(
+      Object.values(expected)
+        .flat()
+        .map((finding) => finding.code),
+    );
+    for (const code of [
+      'syntax_error',
+      'unterminated_quote',
+      'unterminated_dollar_quote',
+      'unterminated_comment',
+      'nul_byte',
+      'no_transaction',
+      'drop_table',
+      'drop_column',
+      'drop_schema',
+      'drop_type',
+      'truncate',
+      'delete_all_rows',
+      'update_all_rows',
+      'column_type_change',
+      'bom',
+      'crlf',
+      'space_in_name',
+      'no_statements',
+    ]) {
       expect(codes, code).toContain(code);
     }
   });
@@ -49,16 +73,29 @@ describe('the risk corpus', () => {
         const got = row.findings.filter((finding) => finding.risk).map((finding) => finding.risk?.code);
         expect(got, name).toEqual(want.map((finding) => finding.code));
         const broken = name.startsWith('b');
-        expect(row.findings.some((finding) => finding.severity === 'blocking'), name).toBe(broken);
-        if (name.startsWith('t')) expect(row.findings.every((finding) => !finding.risk || finding.acknowledge === 'no_transaction'), name).toBe(true);
-        if (name.startsWith('d')) expect(row.findings.filter((finding) => finding.risk).every((finding) => finding.acknowledge === 'destructive'), name).toBe(true);
+        expect(
+          row.findings.some((finding) => finding.severity === 'blocking'),
+          name,
+        ).toBe(broken);
+        if (name.startsWith('t'))
+          expect(
+            row.findings.every((finding) => !finding.risk || finding.acknowledge === 'no_transaction'),
+            name,
+          ).toBe(true);
+        if (name.startsWith('d'))
+          expect(
+            row.findings.filter((finding) => finding.risk).every((finding) => finding.acknowledge === 'destructive'),
+            name,
+          ).toBe(true);
       }
       const plan = planPush(report);
       const named = plan.blockers.filter((blocker) => blocker.code === 'broken').map((blocker) => blocker.message.split(' ')[0]);
       expect(named).toEqual(corpus.filter((file) => file.startsWith('b')).map((file) => `${20240101000000 + corpus.indexOf(file)}_${file}`));
       expect(plan.needsDestructiveAck).toBe(true);
       expect(plan.needsNonTransactionalAck).toBe(true);
-      expect(plan.files.filter((file) => file.destructive).map((file) => file.name.replace(/\.sql$/, ''))).toEqual(corpus.filter((file) => file.startsWith('d')).map((file) => file.slice(0, -4)));
+      expect(plan.files.filter((file) => file.destructive).map((file) => file.name.replace(/\.sql$/, ''))).toEqual(
+        corpus.filter((file) => file.startsWith('d')).map((file) => file.slice(0, -4)),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -92,20 +92,28 @@ export class ContentReview {
 
 /** The table locks of a content's statements (each parsed). */
 export function contentLocks(statements: readonly string[]): ContentLocks {
-  return fileLocks(statements.map((statement) => {
-    const parsed = parseStatement(statement);
-    return parsed.ok ? parsed.nodes : null;
-  }));
+  return fileLocks(
+    statements.map((statement) => {
+      const parsed = parseStatement(statement);
+      return parsed.ok ? parsed.nodes : null;
+    }),
+  );
 }
 
 /** The risks of a file's name alone (its content may be shared with a file of another name). */
 export function fileNameRisks(fileName: string): FileRisk[] {
   if (!/\s/.test(fileName)) return [];
-  return [{
-    category: 'oddity', code: 'space_in_name', title: 'Space in the file name',
-    message: `"${fileName}" contains whitespace. The CLI accepts it, but shell commands and CI scripts that handle the file unquoted break on it.`,
-    statementIndex: null, line: null, column: null,
-  }];
+  return [
+    {
+      category: 'oddity',
+      code: 'space_in_name',
+      title: 'Space in the file name',
+      message: `"${fileName}" contains whitespace. The CLI accepts it, but shell commands and CI scripts that handle the file unquoted break on it.`,
+      statementIndex: null,
+      line: null,
+      column: null,
+    },
+  ];
 }
 
 /** The risks of a file's content: the same for every file with these bytes. */
@@ -128,7 +136,8 @@ export function analyseMigrationText(text: string, statements: readonly string[]
       category: 'broken',
       code: 'nul_byte',
       title: 'Contains a NUL byte',
-      message: 'The file holds a NUL (zero) byte, which PostgreSQL refuses in any statement ("invalid byte sequence for encoding UTF8: 0x00"). It is usually a sign of a binary or UTF-16 file saved under a .sql name.',
+      message:
+        'The file holds a NUL (zero) byte, which PostgreSQL refuses in any statement ("invalid byte sequence for encoding UTF8: 0x00"). It is usually a sign of a binary or UTF-16 file saved under a .sql name.',
       ...at(null, nul),
     });
   }
@@ -163,24 +172,36 @@ export function analyseMigrationText(text: string, statements: readonly string[]
 
   if (text.charCodeAt(0) === 0xfeff) {
     risks.push({
-      category: 'oddity', code: 'bom', title: 'Starts with a byte-order mark',
-      message: 'The file begins with a UTF-8 byte-order mark (EF BB BF). The CLI drops it from the first statement, but editors and diff tools show it differently; save the file as UTF-8 without BOM.',
-      statementIndex: null, line: 1, column: 1,
+      category: 'oddity',
+      code: 'bom',
+      title: 'Starts with a byte-order mark',
+      message:
+        'The file begins with a UTF-8 byte-order mark (EF BB BF). The CLI drops it from the first statement, but editors and diff tools show it differently; save the file as UTF-8 without BOM.',
+      statementIndex: null,
+      line: 1,
+      column: 1,
     });
   }
   const crlf = text.indexOf('\r\n');
   if (crlf >= 0) {
     risks.push({
-      category: 'oddity', code: 'crlf', title: 'Windows line ends (CRLF)',
-      message: 'The file uses CRLF line ends. They are recorded as part of every statement, so the same file saved with LF on another machine counts as edited after apply.',
+      category: 'oddity',
+      code: 'crlf',
+      title: 'Windows line ends (CRLF)',
+      message:
+        'The file uses CRLF line ends. They are recorded as part of every statement, so the same file saved with LF on another machine counts as edited after apply.',
       ...at(null, crlf),
     });
   }
   if (nul < 0 && parsedStatements.every((parsed) => parsed.ok && parsed.nodes.length === 0)) {
     risks.push({
-      category: 'oddity', code: 'no_statements', title: statements.length === 0 ? 'Empty file' : 'No statements',
+      category: 'oddity',
+      code: 'no_statements',
+      title: statements.length === 0 ? 'Empty file' : 'No statements',
       message: 'The file holds no SQL to run (only comments or nothing). A push records its version anyway, so SQL added later would never run.',
-      statementIndex: null, line: null, column: null,
+      statementIndex: null,
+      line: null,
+      column: null,
     });
   }
   return { risks, transactionSafety };
@@ -188,10 +209,20 @@ export function analyseMigrationText(text: string, statements: readonly string[]
 
 function brokenRisk(message: string): Omit<FileRisk, 'line' | 'column' | 'statementIndex'> {
   if (/unterminated quoted (string|identifier)/.test(message)) {
-    return { category: 'broken', code: 'unterminated_quote', title: 'Unterminated quote', message: `A quote opened here never closes, so the rest of the file is read as one string: ${message}.` };
+    return {
+      category: 'broken',
+      code: 'unterminated_quote',
+      title: 'Unterminated quote',
+      message: `A quote opened here never closes, so the rest of the file is read as one string: ${message}.`,
+    };
   }
   if (/unterminated dollar-quoted string/.test(message)) {
-    return { category: 'broken', code: 'unterminated_dollar_quote', title: 'Unterminated dollar quote', message: `A $$ (or $tag$) body opened here never closes: ${message}.` };
+    return {
+      category: 'broken',
+      code: 'unterminated_dollar_quote',
+      title: 'Unterminated dollar quote',
+      message: `A $$ (or $tag$) body opened here never closes: ${message}.`,
+    };
   }
   if (/unterminated \/\* comment/.test(message)) {
     return { category: 'broken', code: 'unterminated_comment', title: 'Unterminated comment', message: `A /* comment opened here never closes: ${message}.` };
@@ -216,36 +247,93 @@ export function destructiveRisks(node: unknown): Risk[] {
       const what = objects.filter(Boolean).join(', ');
       switch (body.removeType) {
         case 'OBJECT_TABLE':
-          return [{ category: 'destructive', code: 'drop_table', title: 'Drops a table', message: `DROP TABLE ${what}: every row is gone once the push runs, and code that still reads it fails.` }];
+          return [
+            {
+              category: 'destructive',
+              code: 'drop_table',
+              title: 'Drops a table',
+              message: `DROP TABLE ${what}: every row is gone once the push runs, and code that still reads it fails.`,
+            },
+          ];
         case 'OBJECT_SCHEMA':
-          return [{ category: 'destructive', code: 'drop_schema', title: 'Drops a schema', message: `DROP SCHEMA ${what}${body.behavior === 'DROP_CASCADE' ? ' CASCADE: everything in it goes too' : ''}.` }];
+          return [
+            {
+              category: 'destructive',
+              code: 'drop_schema',
+              title: 'Drops a schema',
+              message: `DROP SCHEMA ${what}${body.behavior === 'DROP_CASCADE' ? ' CASCADE: everything in it goes too' : ''}.`,
+            },
+          ];
         case 'OBJECT_TYPE':
         case 'OBJECT_DOMAIN':
-          return [{ category: 'destructive', code: 'drop_type', title: 'Drops a type', message: `DROP ${body.removeType === 'OBJECT_DOMAIN' ? 'DOMAIN' : 'TYPE'} ${what}${body.behavior === 'DROP_CASCADE' ? ' CASCADE: columns of that type are dropped with it' : ''}.` }];
+          return [
+            {
+              category: 'destructive',
+              code: 'drop_type',
+              title: 'Drops a type',
+              message: `DROP ${body.removeType === 'OBJECT_DOMAIN' ? 'DOMAIN' : 'TYPE'} ${what}${body.behavior === 'DROP_CASCADE' ? ' CASCADE: columns of that type are dropped with it' : ''}.`,
+            },
+          ];
         default:
           return [];
       }
     }
     case 'TruncateStmt': {
-      const tables = list(body.relations).map((relation) => label(rangeVarName(bodyOf(relation, 'RangeVar')))).join(', ');
+      const tables = list(body.relations)
+        .map((relation) => label(rangeVarName(bodyOf(relation, 'RangeVar'))))
+        .join(', ');
       return [{ category: 'destructive', code: 'truncate', title: 'Empties a table', message: `TRUNCATE ${tables}: every row is deleted at once.` }];
     }
     case 'DeleteStmt':
-      return body.whereClause ? [] : [{ category: 'destructive', code: 'delete_all_rows', title: 'Deletes every row', message: `DELETE FROM ${label(rangeVarName(body.relation))} has no WHERE: it deletes every row.` }];
+      return body.whereClause
+        ? []
+        : [
+            {
+              category: 'destructive',
+              code: 'delete_all_rows',
+              title: 'Deletes every row',
+              message: `DELETE FROM ${label(rangeVarName(body.relation))} has no WHERE: it deletes every row.`,
+            },
+          ];
     case 'UpdateStmt':
-      return body.whereClause ? [] : [{ category: 'destructive', code: 'update_all_rows', title: 'Updates every row', message: `UPDATE ${label(rangeVarName(body.relation))} has no WHERE: it changes every row (and rewrites each one).` }];
+      return body.whereClause
+        ? []
+        : [
+            {
+              category: 'destructive',
+              code: 'update_all_rows',
+              title: 'Updates every row',
+              message: `UPDATE ${label(rangeVarName(body.relation))} has no WHERE: it changes every row (and rewrites each one).`,
+            },
+          ];
     case 'AlterTableStmt': {
       if (body.objtype && body.objtype !== 'OBJECT_TABLE') return [];
       const table = label(rangeVarName(body.relation));
       return list(body.cmds).flatMap((cmd): Risk[] => {
         const command = bodyOf(cmd, 'AlterTableCmd');
         if (command?.subtype === 'AT_DropColumn') {
-          return [{ category: 'destructive', code: 'drop_column', title: 'Drops a column', message: `ALTER TABLE ${table} DROP COLUMN ${String(command.name)}: the column's data is gone.` }];
+          return [
+            {
+              category: 'destructive',
+              code: 'drop_column',
+              title: 'Drops a column',
+              message: `ALTER TABLE ${table} DROP COLUMN ${String(command.name)}: the column's data is gone.`,
+            },
+          ];
         }
         if (command?.subtype === 'AT_AlterColumnType') {
           const typeName = bodyOf(command.def, 'ColumnDef')?.typeName as { names?: unknown } | undefined;
-          const to = nameParts(typeName?.names).filter((part) => part !== 'pg_catalog').join('.');
-          return [{ category: 'destructive', code: 'column_type_change', title: 'Changes a column\'s type', message: `ALTER TABLE ${table} ALTER COLUMN ${String(command.name)} TYPE ${to}: values are converted (and can fail or lose precision), and clients that read the old type may break.` }];
+          const to = nameParts(typeName?.names)
+            .filter((part) => part !== 'pg_catalog')
+            .join('.');
+          return [
+            {
+              category: 'destructive',
+              code: 'column_type_change',
+              title: "Changes a column's type",
+              message: `ALTER TABLE ${table} ALTER COLUMN ${String(command.name)} TYPE ${to}: values are converted (and can fail or lose precision), and clients that read the old type may break.`,
+            },
+          ];
         }
         return [];
       });

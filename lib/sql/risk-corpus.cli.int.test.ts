@@ -15,7 +15,10 @@ import { cliDbUrl, createScratchDatabase, runSupabaseCli, type ScratchDatabase }
 import { splitStatements } from './split-statements';
 
 const corpusDir = fileURLToPath(new URL('./__fixtures__/risk-corpus/', import.meta.url));
-const corpus = fs.readdirSync(corpusDir).filter((file) => file.endsWith('.sql')).sort();
+const corpus = fs
+  .readdirSync(corpusDir)
+  .filter((file) => file.endsWith('.sql'))
+  .sort();
 const VERSION = '20240101000000';
 
 // What the risky files act on, so that the ones that can run do run.

@@ -112,9 +112,7 @@ describe('splitStatements agrees with `supabase db push`', () => {
     await admin.unsafe(`create database "${database}"`);
     const scratch = postgres(databaseUrl(baseUrl, database), { max: 1, onnotice: () => {} });
     try {
-      const run = await withCliSlot(() =>
-        runCli(['db', 'push', '--db-url', databaseUrl(baseUrl, database), '--workdir', workdir, '--yes'], home),
-      );
+      const run = await withCliSlot(() => runCli(['db', 'push', '--db-url', databaseUrl(baseUrl, database), '--workdir', workdir, '--yes'], home));
       expect(run.code, run.output).toBe(0);
 
       const rows = await scratch<{ version: string; name: string; statements: string[] }[]>`

@@ -17,31 +17,19 @@ describe('splitStatements', () => {
   });
 
   it('keeps comments: leading ones attach to the next statement, trailing ones stand alone', () => {
-    expect(splitStatements('-- module: aloha\ncreate table t (id int);\n-- done\n')).toEqual([
-      '-- module: aloha\ncreate table t (id int)',
-      '-- done',
-    ]);
+    expect(splitStatements('-- module: aloha\ncreate table t (id int);\n-- done\n')).toEqual(['-- module: aloha\ncreate table t (id int)', '-- done']);
     expect(splitStatements('-- only a comment')).toEqual(['-- only a comment']);
-    expect(splitStatements('select 1; -- trailing; with semicolon;')).toEqual([
-      'select 1',
-      '-- trailing; with semicolon',
-    ]);
+    expect(splitStatements('select 1; -- trailing; with semicolon;')).toEqual(['select 1', '-- trailing; with semicolon']);
   });
 
   it('ignores semicolons in quotes, identifiers and comments', () => {
-    expect(splitStatements(`select 'a;b', 'it''s;', "x;y" from t; select 2`)).toEqual([
-      `select 'a;b', 'it''s;', "x;y" from t`,
-      'select 2',
-    ]);
+    expect(splitStatements(`select 'a;b', 'it''s;', "x;y" from t; select 2`)).toEqual([`select 'a;b', 'it''s;', "x;y" from t`, 'select 2']);
     expect(splitStatements('select 1 -- no; split\n; select 2')).toEqual(['select 1 -- no; split', 'select 2']);
     expect(splitStatements("select '--', '/*';select 2")).toEqual(["select '--', '/*'", 'select 2']);
   });
 
   it('nests block comments', () => {
-    expect(splitStatements('/* a /* b; */ c; */ select 1; select 2')).toEqual([
-      '/* a /* b; */ c; */ select 1',
-      'select 2',
-    ]);
+    expect(splitStatements('/* a /* b; */ c; */ select 1; select 2')).toEqual(['/* a /* b; */ c; */ select 1', 'select 2']);
     // The CLI looks at two-character windows, so `/*/` opens and closes at once.
     expect(splitStatements('/*/ select 1; select 2')).toEqual(['/*/ select 1', 'select 2']);
   });
@@ -109,10 +97,7 @@ describe('splitStatements', () => {
   });
 
   it('keeps CRLF inside statements', () => {
-    expect(splitStatements('create table t (\r\n  id int\r\n);\r\n-- c\r\nselect 1;\r\n')).toEqual([
-      'create table t (\r\n  id int\r\n)',
-      '-- c\r\nselect 1',
-    ]);
+    expect(splitStatements('create table t (\r\n  id int\r\n);\r\n-- c\r\nselect 1;\r\n')).toEqual(['create table t (\r\n  id int\r\n)', '-- c\r\nselect 1']);
   });
 
   it('removes every trailing semicolon of the final, unterminated piece', () => {

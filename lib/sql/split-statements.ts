@@ -282,10 +282,7 @@ const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
 function isTagCharacter(codePoint: number): boolean {
   if (codePoint < 0x80) {
     return (
-      (codePoint >= 0x61 && codePoint <= 0x7a) ||
-      (codePoint >= 0x41 && codePoint <= 0x5a) ||
-      (codePoint >= 0x30 && codePoint <= 0x39) ||
-      codePoint === 0x5f
+      (codePoint >= 0x61 && codePoint <= 0x7a) || (codePoint >= 0x41 && codePoint <= 0x5a) || (codePoint >= 0x30 && codePoint <= 0x39) || codePoint === 0x5f
     );
   }
   return LETTER_OR_DIGIT.test(String.fromCodePoint(codePoint));
@@ -297,13 +294,7 @@ function isTagCharacter(codePoint: number): boolean {
  */
 function isIdentifierUnit(unit: number): boolean {
   if (unit < 0x80) {
-    return (
-      (unit >= 0x61 && unit <= 0x7a) ||
-      (unit >= 0x41 && unit <= 0x5a) ||
-      (unit >= 0x30 && unit <= 0x39) ||
-      unit === 0x5f ||
-      unit === 0x24
-    );
+    return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39) || unit === 0x5f || unit === 0x24;
   }
   if (unit >= 0xd800 && unit <= 0xdfff) return false;
   return LETTER_OR_DIGIT.test(String.fromCharCode(unit));

@@ -23,11 +23,11 @@ describe('classifyStatement', () => {
       ['create database other', 'database'],
       ['drop database if exists other', 'database'],
       ['alter database postgres set tablespace fast', 'database'],
-      ['alter system set work_mem = \'64MB\'', 'alter_system'],
-      ['create tablespace fast location \'/x\'', 'tablespace'],
+      ["alter system set work_mem = '64MB'", 'alter_system'],
+      ["create tablespace fast location '/x'", 'tablespace'],
       ['cluster', 'cluster_all'],
       ['cluster verbose', 'cluster_all'],
-      ['create subscription s connection \'x\' publication p', 'subscription'],
+      ["create subscription s connection 'x' publication p", 'subscription'],
       ['discard all', 'discard_all'],
       ['begin', 'transaction_control'],
       ['BEGIN TRANSACTION ISOLATION LEVEL SERIALIZABLE', 'transaction_control'],
@@ -36,8 +36,8 @@ describe('classifyStatement', () => {
       ['end', 'transaction_control'],
       ['rollback', 'transaction_control'],
       ['abort', 'transaction_control'],
-      ['prepare transaction \'x\'', 'prepared_transaction'],
-      ['commit prepared \'x\'', 'prepared_transaction'],
+      ["prepare transaction 'x'", 'prepared_transaction'],
+      ["commit prepared 'x'", 'prepared_transaction'],
     ];
     for (const [statement, code] of cases) {
       expect(codeOf(statement), statement).toBe(code);
@@ -55,7 +55,7 @@ describe('classifyStatement', () => {
       'analyze users',
       'refresh materialized view concurrently mv',
       "select 'vacuum'",
-      'insert into log values (\'begin\')',
+      "insert into log values ('begin')",
       'create function f() returns int language sql begin atomic select 1; end',
       'start_something()',
       'discard temp',
@@ -69,14 +69,20 @@ describe('classifyStatement', () => {
   });
 
   it('warns about ADD VALUE and transaction control inside DO or CALL', () => {
-    expect(classifyStatement('alter type public.mood add value if not exists \'meh\'')).toMatchObject({ code: 'alter_type_add_value', severity: 'warning' });
-    expect(classifyStatement('alter type "My Type" add value \'x\' before \'y\'')).toMatchObject({ code: 'alter_type_add_value', severity: 'warning' });
+    expect(classifyStatement("alter type public.mood add value if not exists 'meh'")).toMatchObject({ code: 'alter_type_add_value', severity: 'warning' });
+    expect(classifyStatement("alter type \"My Type\" add value 'x' before 'y'")).toMatchObject({ code: 'alter_type_add_value', severity: 'warning' });
     expect(classifyStatement('do $$ begin perform 1; commit; end $$')).toMatchObject({ code: 'procedure_transaction_control', severity: 'warning' });
     expect(classifyStatement('call batch_job()')).toBeNull();
   });
 
   it('notes what works only in a real transaction block (the CLI fails on it)', () => {
-    for (const statement of ['lock table users in access exclusive mode', 'set local search_path = public', 'savepoint a', 'rollback to savepoint a', 'release a']) {
+    for (const statement of [
+      'lock table users in access exclusive mode',
+      'set local search_path = public',
+      'savepoint a',
+      'rollback to savepoint a',
+      'release a',
+    ]) {
       expect(classifyStatement(statement), statement).toMatchObject({ code: 'needs_transaction_block', severity: 'info' });
     }
     expect(classifyStatement('set search_path = public')).toBeNull();
@@ -88,8 +94,11 @@ describe('classifyStatements', () => {
     const statements = splitStatements('create table t (a int);\nlock table t;\ncreate index concurrently t_a on t (a);\n');
     const safety = classifyStatements(statements);
     expect(safety.nonTransactional).toBe(true);
-    expect(safety.issues.map((issue) => [issue.statementIndex, issue.code])).toEqual([[1, 'needs_transaction_block'], [2, 'index_concurrently']]);
-    expect(classifyStatements(splitStatements('lock table t; alter type m add value \'x\';')).nonTransactional).toBe(false);
+    expect(safety.issues.map((issue) => [issue.statementIndex, issue.code])).toEqual([
+      [1, 'needs_transaction_block'],
+      [2, 'index_concurrently'],
+    ]);
+    expect(classifyStatements(splitStatements("lock table t; alter type m add value 'x';")).nonTransactional).toBe(false);
   });
 
   it('sees a file with its own BEGIN/COMMIT', () => {

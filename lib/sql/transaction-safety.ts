@@ -70,7 +70,8 @@ type Found = Omit<TransactionIssue, 'statementIndex'>;
 const noTransaction = (code: TransactionIssueCode, what: string): Found => ({
   code,
   severity: 'no_transaction',
-  message: `${what} cannot run inside a transaction block. This file runs statement by statement, as the Supabase CLI runs it: ` +
+  message:
+    `${what} cannot run inside a transaction block. This file runs statement by statement, as the Supabase CLI runs it: ` +
     'if a statement fails, the statements before it stay applied and the version is not recorded.',
 });
 
@@ -129,12 +130,15 @@ function classifyNode(node: unknown, statement: string): Found | null {
       return transactionStatement(body, statement);
     case 'AlterEnumStmt':
       // oldVal is set for RENAME VALUE, which runs anywhere.
-      return body.oldVal ? null : {
-        code: 'alter_type_add_value',
-        severity: 'warning',
-        message: 'ALTER TYPE … ADD VALUE: on PostgreSQL 11 and older it cannot run in a transaction block at all; on newer servers the new value ' +
-          'cannot be used until the file commits, so a later statement of this file that uses it fails (55P04). Put such uses in a later migration.',
-      };
+      return body.oldVal
+        ? null
+        : {
+            code: 'alter_type_add_value',
+            severity: 'warning',
+            message:
+              'ALTER TYPE … ADD VALUE: on PostgreSQL 11 and older it cannot run in a transaction block at all; on newer servers the new value ' +
+              'cannot be used until the file commits, so a later statement of this file that uses it fails (55P04). Put such uses in a later migration.',
+          };
     case 'DoStmt':
     case 'CallStmt':
       // The body of a DO block is PL/pgSQL, which this parser does not read: a word test on it.
@@ -199,7 +203,8 @@ function doBody(body: NodeBody): string {
 function transactionControl(word: string): Found {
   return {
     ...noTransaction('transaction_control', `A file with its own ${word}`),
-    message: `The file manages its own transaction (${word}). It runs statement by statement, as the Supabase CLI runs it, and its version is ` +
+    message:
+      `The file manages its own transaction (${word}). It runs statement by statement, as the Supabase CLI runs it, and its version is ` +
       'recorded after its last statement in a transaction of its own; statements outside its BEGIN … COMMIT are not protected.',
   };
 }
@@ -208,7 +213,8 @@ function needsBlock(what: string): Found {
   return {
     code: 'needs_transaction_block',
     severity: 'info',
-    message: `${what} only works inside a transaction block. The console runs the file in one, so it works here; ` +
+    message:
+      `${what} only works inside a transaction block. The console runs the file in one, so it works here; ` +
       'the Supabase CLI runs files without one and fails (25P01) or ignores it.',
   };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { isPhoneRegion } from './phone';
+import { processEnvironment } from '@/lib/env/environment';
 
 let cached: CountryCode | undefined;
 
@@ -10,7 +11,7 @@ let cached: CountryCode | undefined;
  */
 export function defaultPhoneRegion(): CountryCode {
   if (cached) return cached;
-  const value = (process.env.CONSOLE_DEFAULT_PHONE_REGION ?? '').trim().toUpperCase() || 'US';
+  const value = (processEnvironment().CONSOLE_DEFAULT_PHONE_REGION ?? '').trim().toUpperCase() || 'US';
   if (!isPhoneRegion(value)) {
     throw new Error(`Console configuration is incomplete: CONSOLE_DEFAULT_PHONE_REGION must be a two-letter region code such as US or GB, not "${value}"`);
   }

@@ -3,7 +3,13 @@ import { formatInternational, isPhoneRegion, looksLikePhoneNumber, normalizePhon
 
 describe('normalizePhone', () => {
   it('reads local formats in the agent’s region', () => {
-    expect(normalizePhone('(415) 555-0132', 'US')).toMatchObject({ ok: true, e164: '+14155550132', international: '+1 415 555 0132', region: 'US', valid: true });
+    expect(normalizePhone('(415) 555-0132', 'US')).toMatchObject({
+      ok: true,
+      e164: '+14155550132',
+      international: '+1 415 555 0132',
+      region: 'US',
+      valid: true,
+    });
     expect(normalizePhone('020 7946 0025', 'GB')).toMatchObject({ ok: true, e164: '+442079460025', region: 'GB' });
     expect(normalizePhone('030 1234 5678', 'DE')).toMatchObject({ ok: true, e164: '+493012345678' });
   });
@@ -28,7 +34,11 @@ describe('normalizePhone', () => {
     expect(normalizePhone('555-0132', 'US')).toEqual({ ok: false, problem: 'too_short', message: 'Too short for a United States number.' });
     expect(normalizePhone('+44 20 7946 0025 1234', 'US')).toEqual({ ok: false, problem: 'too_long', message: 'Too long for a +44 number.' });
     expect(normalizePhone('+999 1234567', 'US')).toEqual({ ok: false, problem: 'invalid_country', message: 'No country uses the calling code +999.' });
-    expect(normalizePhone('+44 20 7946 00', 'US')).toMatchObject({ ok: false, problem: 'invalid_length', message: 'The number of digits does not fit a +44 number.' });
+    expect(normalizePhone('+44 20 7946 00', 'US')).toMatchObject({
+      ok: false,
+      problem: 'invalid_length',
+      message: 'The number of digits does not fit a +44 number.',
+    });
     expect(normalizePhone('ada@example.com', 'US')).toMatchObject({ ok: false, problem: 'not_a_number' });
     expect(normalizePhone('020 7946 0025', 'US')).toMatchObject({ ok: false, problem: 'too_long', message: 'Too long for a United States number.' });
   });

@@ -99,7 +99,9 @@ function failure(code: string, text: string, region: CountryCode): NormalizedPho
       return {
         ok: false,
         problem: 'invalid_country',
-        message: callingCode ? `No country uses the calling code +${callingCode}.` : 'Start with + and the country code, or choose the country the number is from.',
+        message: callingCode
+          ? `No country uses the calling code +${callingCode}.`
+          : 'Start with + and the country code, or choose the country the number is from.',
       };
     }
     case 'TOO_SHORT':

@@ -4,13 +4,32 @@ import { rpcFailure } from '@/lib/supabase/rpc-error';
 import type { PhoneHistoryEntry, RevealQuota, SupportPhoneNumber, SupportProfile } from './types';
 
 type ProfileRow = { user_id: string; email: string | null; full_name: string | null; created_at: string; updated_at: string; last_sign_in_at: string | null };
-type NumberRow = { phone_number_id: string; masked: string; country_code: string; label: string; is_primary: boolean; verified_at: string | null; created_at: string };
+type NumberRow = {
+  phone_number_id: string;
+  masked: string;
+  country_code: string;
+  label: string;
+  is_primary: boolean;
+  verified_at: string | null;
+  created_at: string;
+};
 type HistoryRow = {
-  change_id: number; changed_at: string; operation: PhoneHistoryEntry['operation']; phone_number_id: string;
-  old_masked: string | null; new_masked: string | null; number_changed: boolean;
-  old_label: string | null; new_label: string | null; old_is_primary: boolean | null; new_is_primary: boolean | null;
-  old_verified_at: string | null; new_verified_at: string | null;
-  changed_by: 'customer' | 'account' | 'system'; changed_by_email: string | null; source: string;
+  change_id: number;
+  changed_at: string;
+  operation: PhoneHistoryEntry['operation'];
+  phone_number_id: string;
+  old_masked: string | null;
+  new_masked: string | null;
+  number_changed: boolean;
+  old_label: string | null;
+  new_label: string | null;
+  old_is_primary: boolean | null;
+  new_is_primary: boolean | null;
+  old_verified_at: string | null;
+  new_verified_at: string | null;
+  changed_by: 'customer' | 'account' | 'system';
+  changed_by_email: string | null;
+  source: string;
 };
 type QuotaRow = { reveals_per_hour: number; used: number; resets_at: string | null };
 
@@ -34,7 +53,12 @@ export async function loadSupportUser(userId: string): Promise<SupportUserView |
     db.rpc('support_phone_history', { p_user_id: userId }),
     db.rpc('support_reveal_quota'),
   ]);
-  for (const [operation, result] of [['read the profile', profile], ['read the phone numbers', numbers], ['read the phone history', history], ['read your reveal allowance', quota]] as const) {
+  for (const [operation, result] of [
+    ['read the profile', profile],
+    ['read the phone numbers', numbers],
+    ['read the phone history', history],
+    ['read your reveal allowance', quota],
+  ] as const) {
     if (result.error) throw rpcFailure(operation, result.error);
   }
   const profileRow = ((profile.data ?? []) as ProfileRow[])[0];

@@ -5,7 +5,14 @@ import { rpcFailure } from '@/lib/supabase/rpc-error';
 import { formatInternational } from './phone';
 import type { RevealedNumber } from './types';
 
-type RevealRow = { revealed: boolean; phone_e164: string | null; refusal: string | null; message: string | null; reveals_left: number; resets_at: string | null };
+type RevealRow = {
+  revealed: boolean;
+  phone_e164: string | null;
+  refusal: string | null;
+  message: string | null;
+  reveals_left: number;
+  resets_at: string | null;
+};
 
 /**
  * Reveals one number through the agent's own session. The SQL function decides everything (role,

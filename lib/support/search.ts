@@ -9,8 +9,13 @@ export const SEARCH_MIN_LENGTH = 2;
 export const SEARCH_LIMIT = 20;
 
 type SearchRow = {
-  user_id: string; email: string | null; full_name: string | null; matched_on: SearchMatch;
-  matched_phone_masked: string | null; primary_phone_masked: string | null; phone_count: number;
+  user_id: string;
+  email: string | null;
+  full_name: string | null;
+  matched_on: SearchMatch;
+  matched_phone_masked: string | null;
+  primary_phone_masked: string | null;
+  phone_count: number;
 };
 
 /** The answer of `console.support_search`: the hits, why none were looked for, and the budget left. */
@@ -59,9 +64,10 @@ export async function searchSupportUsers(rawQuery: string, region: CountryCode):
     primaryPhone: row.primary_phone_masked,
     phoneCount: row.phone_count,
   }));
-  const budget: SearchBudget | null = typeof answer.searches_left === 'number' && typeof answer.searches_per_hour === 'number'
-    ? { left: answer.searches_left, perHour: answer.searches_per_hour, resetsAt: answer.resets_at ?? null }
-    : null;
+  const budget: SearchBudget | null =
+    typeof answer.searches_left === 'number' && typeof answer.searches_per_hour === 'number'
+      ? { left: answer.searches_left, perHour: answer.searches_per_hour, resetsAt: answer.resets_at ?? null }
+      : null;
   return { query, hits, reading, budget };
 }
 

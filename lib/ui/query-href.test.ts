@@ -3,7 +3,9 @@ import { queryHref } from './query-href';
 
 describe('queryHref', () => {
   it('leaves out empty values and defaults', () => {
-    expect(queryHref('/migrations', { status: 'pending', q: '', module: undefined, sort: 'version', page: 1 }, { sort: 'version', page: 1 })).toBe('/migrations?status=pending');
+    expect(queryHref('/migrations', { status: 'pending', q: '', module: undefined, sort: 'version', page: 1 }, { sort: 'version', page: 1 })).toBe(
+      '/migrations?status=pending',
+    );
   });
   it('returns the bare path when nothing is set', () => {
     expect(queryHref('/schema', { q: undefined })).toBe('/schema');

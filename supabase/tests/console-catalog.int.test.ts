@@ -19,7 +19,10 @@ describe('console.catalog()', () => {
     const phones = catalog.tables.find((table) => table.schema === 'public' && table.name === 'user_phone_numbers');
     expect(phones?.rlsEnabled).toBe(true);
     expect(phones?.policies.map((policy) => policy.name)).toEqual([
-      'user_phone_numbers_delete_own', 'user_phone_numbers_insert_own', 'user_phone_numbers_select_own', 'user_phone_numbers_update_own',
+      'user_phone_numbers_delete_own',
+      'user_phone_numbers_insert_own',
+      'user_phone_numbers_select_own',
+      'user_phone_numbers_update_own',
     ]);
     // Platform schemas stay out.
     expect(catalog.schemas).not.toContain('auth');
@@ -40,7 +43,9 @@ describe('console.catalog()', () => {
     expect(error).toBeNull();
     const catalog = decodeCatalog(data);
     expect(catalog.tables.map((table) => table.name)).toEqual(['profiles']);
-    expect(catalog.tables[0]?.indexes.find((index) => index.name === 'profiles_pkey')?.definition).toBe('CREATE UNIQUE INDEX profiles_pkey ON public.profiles USING btree (id)');
+    expect(catalog.tables[0]?.indexes.find((index) => index.name === 'profiles_pkey')?.definition).toBe(
+      'CREATE UNIQUE INDEX profiles_pkey ON public.profiles USING btree (id)',
+    );
     expect(catalog.functions).toEqual([]);
   });
 
@@ -59,7 +64,9 @@ describe('console.catalog()', () => {
   });
 
   it('refuses a caller who claims the service role without holding its grant', async () => {
-    await expect(asRole(sql, { role: 'authenticated' }, (tx) => tx`select set_config('request.jwt.claims', '{"role":"service_role"}', true), console.catalog()`)).rejects.toThrow(/permission denied/);
+    await expect(
+      asRole(sql, { role: 'authenticated' }, (tx) => tx`select set_config('request.jwt.claims', '{"role":"service_role"}', true), console.catalog()`),
+    ).rejects.toThrow(/permission denied/);
   });
 });
 
@@ -70,7 +77,8 @@ describe('console.catalog_fingerprint()', () => {
     expect(typeof data).toBe('string');
     return data as string;
   };
-  const catalogOf = async () => decodeCatalog((await serviceClient().schema('console').rpc('catalog', { p_schema: 'fingerprint_probe', p_table: null, p_detail: false })).data);
+  const catalogOf = async () =>
+    decodeCatalog((await serviceClient().schema('console').rpc('catalog', { p_schema: 'fingerprint_probe', p_table: null, p_detail: false })).data);
 
   afterAll(async () => {
     await sql.unsafe('drop schema if exists fingerprint_probe cascade');
@@ -93,7 +101,10 @@ describe('console.catalog_fingerprint()', () => {
       ['create a function', 'create function fingerprint_probe.answer() returns int language sql as $$ select 42 $$'],
       ['replace the function', 'create or replace function fingerprint_probe.answer() returns int language sql as $$ select 43 $$'],
       ['create a view', 'create view fingerprint_probe.note_ids as select id from fingerprint_probe.notes'],
-      ['fill and analyze (row estimates, in place)', 'insert into fingerprint_probe.notes (id, owner_id) select i, gen_random_uuid() from generate_series(1, 500) i; analyze fingerprint_probe.notes'],
+      [
+        'fill and analyze (row estimates, in place)',
+        'insert into fingerprint_probe.notes (id, owner_id) select i, gen_random_uuid() from generate_series(1, 500) i; analyze fingerprint_probe.notes',
+      ],
       ['drop the policy', 'drop policy owner_reads on fingerprint_probe.notes'],
       ['rename a column', 'alter table fingerprint_probe.notes rename column body to text_body'],
       ['create a trigger function', 'create function fingerprint_probe.touch() returns trigger language plpgsql as $$ begin return new; end $$'],
@@ -115,12 +126,14 @@ describe('console.catalog_fingerprint()', () => {
     const notes = (await catalogOf()).tables.find((table) => table.name === 'notes');
     expect(notes?.columns.map((column) => column.name)).toEqual(['id', 'owner_id', 'text_body']);
     expect(notes?.policies).toEqual([]);
-    expect(notes?.triggers).toEqual([{
-      name: 'notes_touch',
-      definition: 'CREATE TRIGGER notes_touch BEFORE UPDATE ON fingerprint_probe.notes FOR EACH ROW EXECUTE FUNCTION fingerprint_probe.touch()',
-      enabled: 'disabled',
-      function: { schema: 'fingerprint_probe', name: 'touch' },
-    }]);
+    expect(notes?.triggers).toEqual([
+      {
+        name: 'notes_touch',
+        definition: 'CREATE TRIGGER notes_touch BEFORE UPDATE ON fingerprint_probe.notes FOR EACH ROW EXECUTE FUNCTION fingerprint_probe.touch()',
+        enabled: 'disabled',
+        function: { schema: 'fingerprint_probe', name: 'touch' },
+      },
+    ]);
     expect((await catalogOf()).types.map(({ name, kind, details }) => ({ name, kind, details }))).toEqual([
       { name: 'mood', kind: 'enum', details: ['calm', 'busy'] },
       { name: 'short_text', kind: 'domain', details: ['text'] },

@@ -77,17 +77,30 @@ describe('request_push', () => {
 
   it('computes the same snapshot hash as the TypeScript side', async () => {
     const { id, hash } = await requested();
-    const [request] = await sql<{ last_applied_version: string | null; history_fingerprint: string; include_all: boolean; acknowledge_non_transactional: boolean }[]>`
+    const [request] = await sql<
+      { last_applied_version: string | null; history_fingerprint: string; include_all: boolean; acknowledge_non_transactional: boolean }[]
+    >`
       select last_applied_version, history_fingerprint, include_all, acknowledge_non_transactional from console.push_requests where id = ${id}`;
-    const files = await sql<{ version: string; sha256: string; statement_count: number; out_of_order: boolean; non_transactional: boolean; file_name: string }[]>`
+    const files = await sql<
+      { version: string; sha256: string; statement_count: number; out_of_order: boolean; non_transactional: boolean; file_name: string }[]
+    >`
       select version, sha256, statement_count, out_of_order, non_transactional, file_name from console.push_request_files where request_id = ${id} order by ordinal`;
-    expect(snapshotHash({
-      lastAppliedVersion: request!.last_applied_version,
-      historyFingerprint: request!.history_fingerprint,
-      includeAll: request!.include_all,
-      acknowledgeNonTransactional: request!.acknowledge_non_transactional,
-      files: files.map((file) => ({ version: file.version, sha256: file.sha256, statementCount: file.statement_count, outOfOrder: file.out_of_order, nonTransactional: file.non_transactional, fileName: file.file_name })),
-    })).toBe(hash);
+    expect(
+      snapshotHash({
+        lastAppliedVersion: request!.last_applied_version,
+        historyFingerprint: request!.history_fingerprint,
+        includeAll: request!.include_all,
+        acknowledgeNonTransactional: request!.acknowledge_non_transactional,
+        files: files.map((file) => ({
+          version: file.version,
+          sha256: file.sha256,
+          statementCount: file.statement_count,
+          outOfOrder: file.out_of_order,
+          nonTransactional: file.non_transactional,
+          fileName: file.file_name,
+        })),
+      }),
+    ).toBe(hash);
   });
 
   it('refuses support and people without a role, and audits the refusal', async () => {
@@ -96,7 +109,8 @@ describe('request_push', () => {
     expect(result).toMatchObject({ ok: false, code: 'forbidden' });
     const outsider = await signedInClient(DEMO.outsider);
     expect(await act(outsider, 'request_push', { p_snapshot: snapshot() })).toMatchObject({ ok: false, code: 'forbidden' });
-    const [row] = await sql`select outcome, actor_email from console.audit_log where action = 'push.request' and actor_email = ${DEMO.support} order by id desc limit 1`;
+    const [row] =
+      await sql`select outcome, actor_email from console.audit_log where action = 'push.request' and actor_email = ${DEMO.support} order by id desc limit 1`;
     expect(row).toMatchObject({ outcome: 'refused' });
   });
 
@@ -141,7 +155,7 @@ describe('approve_push', () => {
     expect(await stateOf(id)).toBe('requested');
   });
 
-  it('refuses a hash other than the request\'s snapshot', async () => {
+  it("refuses a hash other than the request's snapshot", async () => {
     const { id } = await requested();
     const result = await act(people.approver, 'approve_push', { p_id: id, p_snapshot_hash: 'f'.repeat(64) });
     expect(result).toMatchObject({ ok: false, code: 'snapshot_mismatch' });
@@ -200,10 +214,11 @@ describe('start_push_run', () => {
     const first = await act(people.admin, 'start_push_run', startArgs(id));
     expect(first).toMatchObject({ ok: true });
     expect(await act(people.approver, 'start_push_run', startArgs(id))).toMatchObject({ ok: false, code: 'push_in_progress' });
-    const steps = await sql`select s.ordinal, s.status, s.mode from console.push_steps s join console.push_runs r on r.id = s.run_id where r.request_id = ${id}`;
+    const steps =
+      await sql`select s.ordinal, s.status, s.mode from console.push_steps s join console.push_runs r on r.id = s.run_id where r.request_id = ${id}`;
     expect(steps).toEqual([{ ordinal: 0, status: 'pending', mode: 'transaction' }]);
     // No engine holds the lock for it: the page can tell it is not really running.
-    const detail = await getPush(people.admin, id) as { runs: { engine_active: boolean }[] };
+    const detail = (await getPush(people.admin, id)) as { runs: { engine_active: boolean }[] };
     expect(detail.runs[0]?.engine_active).toBe(false);
     // Tidy up as the engine's recovery would.
     await sql`select console_private.finish_push_run(r.id, 'failed', '{"kind":"internal","message":"test"}') from console.push_runs r where r.request_id = ${id}`;
@@ -215,16 +230,18 @@ describe('start_push_run', () => {
     await act(people.approver, 'approve_push', { p_id: id, p_snapshot_hash: hash });
     // In a transaction that is rolled back: the approver loses the admin role, then an admin tries to run.
     let code: string | undefined;
-    await sql.begin(async (tx) => {
-      await tx`delete from console.member_roles where user_id = ${people.ids.approver} and role = 'admin'`;
-      await tx`select set_config('role', 'authenticated', true),
+    await sql
+      .begin(async (tx) => {
+        await tx`delete from console.member_roles where user_id = ${people.ids.approver} and role = 'admin'`;
+        await tx`select set_config('role', 'authenticated', true),
                       set_config('request.jwt.claims', ${JSON.stringify({ role: 'authenticated', sub: people.ids.admin })}, true)`;
-      const [row] = await tx<{ result: { code: string } }[]>`select console.start_push_run(${id}::uuid, 'postgres', 1, '5s', '15min') as result`;
-      code = row?.result.code;
-      throw new Error('rollback');
-    }).catch((error: Error) => {
-      if (error.message !== 'rollback') throw error;
-    });
+        const [row] = await tx<{ result: { code: string } }[]>`select console.start_push_run(${id}::uuid, 'postgres', 1, '5s', '15min') as result`;
+        code = row?.result.code;
+        throw new Error('rollback');
+      })
+      .catch((error: Error) => {
+        if (error.message !== 'rollback') throw error;
+      });
     expect(code).toBe('not_approved');
   });
 });
@@ -251,13 +268,20 @@ describe('reads and direct table access', () => {
     expect(error?.code).toBe('42501');
   });
 
-  it('gives API roles no direct access to the tables, nor to the engine\'s functions', async () => {
+  it("gives API roles no direct access to the tables, nor to the engine's functions", async () => {
     for (const table of ['push_requests', 'push_request_files', 'push_approvals', 'push_runs', 'push_steps']) {
-      await expect(asRole(sql, { role: 'authenticated', userId: people.ids.admin }, (tx) => tx.unsafe(`select * from console.${table}`)), table).rejects.toThrow(/permission denied/);
-      await expect(asRole(sql, { role: 'service_role' }, (tx) => tx.unsafe(`delete from console.${table}`)), table).rejects.toThrow(/permission denied/);
+      await expect(
+        asRole(sql, { role: 'authenticated', userId: people.ids.admin }, (tx) => tx.unsafe(`select * from console.${table}`)),
+        table,
+      ).rejects.toThrow(/permission denied/);
+      await expect(
+        asRole(sql, { role: 'service_role' }, (tx) => tx.unsafe(`delete from console.${table}`)),
+        table,
+      ).rejects.toThrow(/permission denied/);
     }
-    await expect(asRole(sql, { role: 'authenticated', userId: people.ids.admin }, (tx) =>
-      tx`select console_private.finish_push_run(gen_random_uuid(), 'succeeded')`)).rejects.toThrow(/permission denied/);
+    await expect(
+      asRole(sql, { role: 'authenticated', userId: people.ids.admin }, (tx) => tx`select console_private.finish_push_run(gen_random_uuid(), 'succeeded')`),
+    ).rejects.toThrow(/permission denied/);
     const { error } = await people.admin.schema('console').rpc('finish_push_run', { p_run: '00000000-0000-0000-0000-000000000000', p_status: 'succeeded' });
     expect(error).not.toBeNull();
   });

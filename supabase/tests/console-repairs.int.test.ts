@@ -39,12 +39,20 @@ afterAll(async () => {
 async function requestApplied(reason = 'Ran by hand during incident INC-42, recording it') {
   const file = readMigrationsFolder(migrationsDir).files.find((candidate) => candidate.version === VERSION)!;
   return act(people.admin, 'request_repair', {
-    p_kind: 'applied', p_version: VERSION, p_name: file.name, p_statements: file.statements, p_file_name: file.fileName, p_file_sha256: file.sha256, p_reason: reason,
+    p_kind: 'applied',
+    p_version: VERSION,
+    p_name: file.name,
+    p_statements: file.statements,
+    p_file_name: file.fileName,
+    p_file_sha256: file.sha256,
+    p_reason: reason,
   });
 }
 
 async function history() {
-  return sql<{ version: string; name: string | null; statements: string[] | null }[]>`select version, name, statements from supabase_migrations.schema_migrations order by version`;
+  return sql<
+    { version: string; name: string | null; statements: string[] | null }[]
+  >`select version, name, statements from supabase_migrations.schema_migrations order by version`;
 }
 
 /** The CLI's list and the console's status of the same folder and database, side by side. */
@@ -55,7 +63,11 @@ async function bothLists() {
   const list = await runSupabaseCli(['migration', 'list', '--db-url', databaseUrl(testStack().dbUrl, url.pathname.slice(1), true), '--workdir', workdir], home);
   expect(list.code, list.output).toBe(0);
   const report = computeStatus(readMigrationsFolder(migrationsDir).files, await history());
-  return { cli: parseMigrationList(list.stdout), console: report.rows.map((row) => ({ local: row.local?.version ?? null, remote: row.remote?.version ?? null })), report };
+  return {
+    cli: parseMigrationList(list.stdout),
+    console: report.rows.map((row) => ({ local: row.local?.version ?? null, remote: row.remote?.version ?? null })),
+    report,
+  };
 }
 
 describe('a repair', () => {
@@ -63,7 +75,10 @@ describe('a repair', () => {
     expect((await bothLists()).report.rows.find((row) => row.version === VERSION)?.status).toBe('pending');
 
     // Only admins, never the requester alone.
-    expect(await act(people.operator, 'request_repair', { p_kind: 'applied', p_version: VERSION, p_reason: 'operator try' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await act(people.operator, 'request_repair', { p_kind: 'applied', p_version: VERSION, p_reason: 'operator try' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
     const made = await requestApplied();
     expect(made.ok).toBe(true);
     const id = (made as { id: string }).id;
@@ -111,6 +126,9 @@ describe('a repair', () => {
     expect(lists.report.blocking).toBe(false);
 
     // Reverting what is not recorded is refused, in SQL.
-    expect(await act(people.admin, 'request_repair', { p_kind: 'reverted', p_version: VERSION, p_reason: 'again' })).toMatchObject({ ok: false, code: 'not_recorded' });
+    expect(await act(people.admin, 'request_repair', { p_kind: 'reverted', p_version: VERSION, p_reason: 'again' })).toMatchObject({
+      ok: false,
+      code: 'not_recorded',
+    });
   });
 });

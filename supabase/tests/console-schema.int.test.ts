@@ -139,7 +139,10 @@ describe('audit log', () => {
   it('cannot be changed through the app’s API path (record_audit is insert-only and server-only)', async () => {
     const admin = await signedInClient(DEMO.admin);
     const { error } = await admin.schema('console').rpc('record_audit', {
-      p_actor_id: ids.operator, p_action: 'forged.entry', p_target: null, p_outcome: 'ok',
+      p_actor_id: ids.operator,
+      p_action: 'forged.entry',
+      p_target: null,
+      p_outcome: 'ok',
     });
     expect(error?.code).toBe('42501');
     const { error: listError, data } = await admin.schema('console').rpc('list_audit', { p_action: 'test.entry' });
@@ -151,7 +154,8 @@ describe('audit log', () => {
     const operator = await signedInClient(DEMO.operator);
     const { error } = await operator.schema('console').rpc('list_audit', {});
     expect(error?.code).toBe('42501');
-    await expect(asRole(sql, { role: 'authenticated', userId: ids.admin }, (tx) => tx`select * from console.audit_log limit 1`)).rejects.toThrow(/permission denied/);
+    await expect(asRole(sql, { role: 'authenticated', userId: ids.admin }, (tx) => tx`select * from console.audit_log limit 1`)).rejects.toThrow(
+      /permission denied/,
+    );
   });
 });
-

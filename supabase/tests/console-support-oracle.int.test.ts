@@ -130,8 +130,16 @@ describe('the digit-by-digit attack', () => {
     expect(answers.filter((answer) => answer.refusal === null)).toHaveLength(5);
     expect(answers.filter((answer) => answer.refusal === 'limit_reached')).toHaveLength(7);
     const quota = await agent.client.schema('console').rpc('support_search_quota');
-    expect((quota.data as { searches_per_hour: number; used: number }[])[0]).toMatchObject({ searches_per_hour: budget!.searches_per_hour, used: budget!.searches_per_hour });
-    expect(answers.filter((answer) => answer.refusal === null).map((answer) => answer.searches_left).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect((quota.data as { searches_per_hour: number; used: number }[])[0]).toMatchObject({
+      searches_per_hour: budget!.searches_per_hour,
+      used: budget!.searches_per_hour,
+    });
+    expect(
+      answers
+        .filter((answer) => answer.refusal === null)
+        .map((answer) => answer.searches_left)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4]);
   });
 });
 
@@ -167,7 +175,9 @@ describe('whole numbers', () => {
     const agent = await newAgent();
     const answer = await search(agent.client, '31255501');
     expect(answer.hits.map((hit) => [hit.user_id, hit.matched_on])).toEqual([[id, 'id']]);
-    const [row] = await sql<{ query: string }[]>`select details ->> 'query' as query from console.audit_log where actor_id = ${agent.id} and action = 'support.search' order by id desc limit 1`;
+    const [row] = await sql<
+      { query: string }[]
+    >`select details ->> 'query' as query from console.audit_log where actor_id = ${agent.id} and action = 'support.search' order by id desc limit 1`;
     expect(row?.query).toBe('••••••••');
   });
 
@@ -209,28 +219,45 @@ describe('the audit log', () => {
     const [row] = await sql<{ details: { reason: string } }[]>`
       select details from console.audit_log where actor_id = ${agent.id} and action = 'support.reveal' order by id desc limit 1`;
     expect(row!.details.reason).toBe(
-      'SUP-8812 caller confirmed the mobile; her husband gave [number removed], the office [number removed], fax [number removed], '
-        + '[number removed], [number removed], [number removed] and [number removed]',
+      'SUP-8812 caller confirmed the mobile; her husband gave [number removed], the office [number removed], fax [number removed], ' +
+        '[number removed], [number removed], [number removed] and [number removed]',
     );
   });
 
   it('scrubs numbers from every free-text value the server records, and keeps ids, versions and hashes', async () => {
     const id = '3f2a9c1e-1234-5678-9012-345678901234';
     const hash = 'a'.repeat(8) + '1234567890' + 'b'.repeat(46);
-    const { data: auditId, error } = await serviceClient().schema('console').rpc('record_audit', {
-      p_actor_id: null,
-      p_action: 'test.scrub',
-      p_target: 'caller 020 7946 0960',
-      p_outcome: 'ok',
-      p_details: { note: 'call back on 07700 900123', user_id: id, version: '20261204090000', snapshot_hash: hash, file_name: '20261204090000_call_4155550106.sql', nested: [{ text: 'or +61 2 5555 0177' }], quoted: `id ${id} ok` },
-    });
+    const { data: auditId, error } = await serviceClient()
+      .schema('console')
+      .rpc('record_audit', {
+        p_actor_id: null,
+        p_action: 'test.scrub',
+        p_target: 'caller 020 7946 0960',
+        p_outcome: 'ok',
+        p_details: {
+          note: 'call back on 07700 900123',
+          user_id: id,
+          version: '20261204090000',
+          snapshot_hash: hash,
+          file_name: '20261204090000_call_4155550106.sql',
+          nested: [{ text: 'or +61 2 5555 0177' }],
+          quoted: `id ${id} ok`,
+        },
+      });
     expect(error).toBeNull();
-    const [row] = await sql<{ target: string; details: Record<string, unknown> }[]>`select target, details from console.audit_log where id = ${auditId as number}`;
+    const [row] = await sql<
+      { target: string; details: Record<string, unknown> }[]
+    >`select target, details from console.audit_log where id = ${auditId as number}`;
     expect(row).toEqual({
       target: 'caller [number removed]',
       details: {
-        note: 'call back on [number removed]', user_id: id, version: '20261204090000', snapshot_hash: hash,
-        file_name: '20261204090000_call_[number removed].sql', nested: [{ text: 'or [number removed]' }], quoted: `id ${id} ok`,
+        note: 'call back on [number removed]',
+        user_id: id,
+        version: '20261204090000',
+        snapshot_hash: hash,
+        file_name: '20261204090000_call_[number removed].sql',
+        nested: [{ text: 'or [number removed]' }],
+        quoted: `id ${id} ok`,
       },
     });
   });

@@ -57,12 +57,17 @@ beforeAll(async () => {
   other = await createProjectUser('other');
   await sql`update public.profiles set full_name = 'Tamsin Quarrington' where id = ${customer.id}`;
   // The customer adds their own numbers through the API role, so the history names them.
-  await asRole(sql, { role: 'authenticated', userId: customer.id }, async (tx) => {
-    for (const [index, phone] of CUSTOMER_NUMBERS.entries()) {
-      await tx`insert into public.user_phone_numbers (user_id, phone_e164, label, is_primary) values (${customer.id}, ${phone}, ${['mobile', 'work', 'home'][index]!}, ${index === 0})`;
-    }
-    await tx`update public.user_phone_numbers set label = 'office' where phone_e164 = ${CUSTOMER_NUMBERS[1]} and user_id = ${customer.id}`;
-  }, { commit: true });
+  await asRole(
+    sql,
+    { role: 'authenticated', userId: customer.id },
+    async (tx) => {
+      for (const [index, phone] of CUSTOMER_NUMBERS.entries()) {
+        await tx`insert into public.user_phone_numbers (user_id, phone_e164, label, is_primary) values (${customer.id}, ${phone}, ${['mobile', 'work', 'home'][index]!}, ${index === 0})`;
+      }
+      await tx`update public.user_phone_numbers set label = 'office' where phone_e164 = ${CUSTOMER_NUMBERS[1]} and user_id = ${customer.id}`;
+    },
+    { commit: true },
+  );
   await sql`insert into public.user_phone_numbers (user_id, phone_e164) values (${other.id}, '+4915550123456')`;
   for (const row of await sql<{ id: string; phone_e164: string }[]>`select id, phone_e164 from public.user_phone_numbers where user_id = ${customer.id}`) {
     numberIds[row.phone_e164] = row.id;
@@ -124,7 +129,14 @@ describe('a support agent', () => {
     const { data } = await support.schema('console').rpc('support_phone_history', { p_user_id: customer.id });
     const history = data as { operation: string; new_masked: string; old_label: string | null; new_label: string; changed_by: string; source: string }[];
     expect(history).toHaveLength(4);
-    expect(history[0]).toMatchObject({ operation: 'update', old_label: 'work', new_label: 'office', new_masked: '+44 ••• ••• ••88', changed_by: 'customer', source: 'user' });
+    expect(history[0]).toMatchObject({
+      operation: 'update',
+      old_label: 'work',
+      new_label: 'office',
+      new_masked: '+44 ••• ••• ••88',
+      changed_by: 'customer',
+      source: 'user',
+    });
     expect(history.every((entry) => entry.changed_by === 'customer')).toBe(true);
   });
 
@@ -137,8 +149,12 @@ describe('a support agent', () => {
     expect(rows.numbers).toHaveLength(0);
     expect(rows.changes).toHaveLength(0);
     expect(rows.profiles.map((row) => row.id)).toEqual([supportId]);
-    await expect(asRole(sql, { role: 'authenticated', userId: supportId }, (tx) => tx`select * from console_private.support_settings`)).rejects.toThrow(/permission denied/);
-    await expect(asRole(sql, { role: 'authenticated', userId: supportId }, (tx) => tx`select console_private.mask_phone('+14155550147')`)).rejects.toThrow(/permission denied/);
+    await expect(asRole(sql, { role: 'authenticated', userId: supportId }, (tx) => tx`select * from console_private.support_settings`)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(asRole(sql, { role: 'authenticated', userId: supportId }, (tx) => tx`select console_private.mask_phone('+14155550147')`)).rejects.toThrow(
+      /permission denied/,
+    );
   });
 });
 
@@ -192,7 +208,9 @@ describe('people without the support role', () => {
 
     const outsider = await signedInClient(DEMO.outsider);
     const before = await sql`select count(*)::int as n from console.audit_log`;
-    const { data, error } = await outsider.schema('console').rpc('reveal_phone_number', { p_phone_number_id: phoneNumberId, p_reason: 'SUP-4411 customer asked' });
+    const { data, error } = await outsider
+      .schema('console')
+      .rpc('reveal_phone_number', { p_phone_number_id: phoneNumberId, p_reason: 'SUP-4411 customer asked' });
     expect(error?.code).toBe('42501');
     expect(data).toBeNull();
     // Any project user can call the API; a non-member must not be able to fill the audit log.
@@ -204,7 +222,12 @@ describe('reveal', () => {
   it('refuses a missing or vague reason, and audits each refusal', async () => {
     const { client, id } = await newAgent();
     const phoneNumberId = numberIds[CUSTOMER_NUMBERS[0]]!;
-    for (const [reason, refusal] of [['', 'missing'], ['   ', 'missing'], ['x', 'too_vague'], ['asdf asdf asdf', 'too_vague']] as const) {
+    for (const [reason, refusal] of [
+      ['', 'missing'],
+      ['   ', 'missing'],
+      ['x', 'too_vague'],
+      ['asdf asdf asdf', 'too_vague'],
+    ] as const) {
       const { row, error } = await reveal(client, phoneNumberId, reason);
       expect(error).toBeNull();
       expect(row, JSON.stringify(reason)).toMatchObject({ revealed: false, phone_e164: null, refusal });
@@ -215,7 +238,11 @@ describe('reveal', () => {
     const audit = await sql<{ outcome: string; details: { refusal: string } }[]>`
       select outcome, details from console.audit_log where actor_id = ${id} and action = 'support.reveal' order by id`;
     expect(audit.map((row) => [row.outcome, row.details.refusal])).toEqual([
-      ['refused', 'missing'], ['refused', 'missing'], ['refused', 'too_vague'], ['refused', 'too_vague'], ['refused', 'missing'],
+      ['refused', 'missing'],
+      ['refused', 'missing'],
+      ['refused', 'too_vague'],
+      ['refused', 'too_vague'],
+      ['refused', 'missing'],
     ]);
   });
 
@@ -278,20 +305,27 @@ describe('reveal', () => {
       const audit = await sql<{ outcome: string; n: number }[]>`
         select outcome, count(*)::int as n from console.audit_log
         where actor_id in (${one.id}, ${two.id}) and action = 'support.reveal' group by outcome order by outcome`;
-      expect(audit).toEqual([{ outcome: 'ok', n: 6 }, { outcome: 'refused', n: 6 }]);
+      expect(audit).toEqual([
+        { outcome: 'ok', n: 6 },
+        { outcome: 'refused', n: 6 },
+      ]);
     } finally {
       await sql`update console_private.support_settings set reveals_per_hour = 10`;
     }
     const changes = await sql<{ details: { before: number; after: number } }[]>`
       select details from console.audit_log where action = 'support.settings_change' order by id desc limit 2`;
-    expect(changes.map((row) => row.details)).toMatchObject([{ before: 3, after: 10 }, { before: 10, after: 3 }]);
+    expect(changes.map((row) => row.details)).toMatchObject([
+      { before: 3, after: 10 },
+      { before: 10, after: 3 },
+    ]);
   });
 
   it('stops working at once when the agent signs out', async () => {
     const { client } = await newAgent();
     const token = (await client.auth.getSession()).data.session!.access_token;
     await client.auth.signOut({ scope: 'global' });
-    const { error } = await anonClient().schema('console')
+    const { error } = await anonClient()
+      .schema('console')
       .rpc('reveal_phone_number', { p_phone_number_id: numberIds[CUSTOMER_NUMBERS[0]], p_reason: 'SUP-1 customer asked' })
       .setHeader('Authorization', `Bearer ${token}`);
     expect(error?.code).toBe('28000');

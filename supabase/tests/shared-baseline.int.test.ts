@@ -49,23 +49,37 @@ describe('phone numbers', () => {
   });
 
   it('cannot be added for someone else', async () => {
-    await expect(asRole(sql, { role: 'authenticated', userId: alice.id }, (tx) =>
-      tx`insert into public.user_phone_numbers (user_id, phone_e164) values (${bob.id}, '+14155550199')`)).rejects.toThrow(/row-level security/);
+    await expect(
+      asRole(
+        sql,
+        { role: 'authenticated', userId: alice.id },
+        (tx) => tx`insert into public.user_phone_numbers (user_id, phone_e164) values (${bob.id}, '+14155550199')`,
+      ),
+    ).rejects.toThrow(/row-level security/);
   });
 
   it('reject numbers that are not E.164', async () => {
-    await expect(sql`insert into public.user_phone_numbers (user_id, phone_e164) values (${alice.id}, '0415 555 0111')`).rejects.toThrow(/user_phone_numbers_e164/);
+    await expect(sql`insert into public.user_phone_numbers (user_id, phone_e164) values (${alice.id}, '0415 555 0111')`).rejects.toThrow(
+      /user_phone_numbers_e164/,
+    );
   });
 
   it('record every insert, update and delete with who and the source', async () => {
     // Through the API as the person herself: the source is "user" and the actor is her id.
-    await asRole(sql, { role: 'authenticated', userId: alice.id }, async (tx) => {
-      const [row] = await tx<{ id: string }[]>`insert into public.user_phone_numbers (user_id, phone_e164, label) values (${alice.id}, '+14155550123', 'home') returning id`;
-      await tx`update public.user_phone_numbers set label = 'personal' where id = ${row!.id}`;
-      await tx`select set_config('app.phone_change_source', 'aloha', true)`;
-      await tx`update public.user_phone_numbers set verified_at = now() where id = ${row!.id}`;
-      await tx`delete from public.user_phone_numbers where id = ${row!.id}`;
-    }, { commit: true });
+    await asRole(
+      sql,
+      { role: 'authenticated', userId: alice.id },
+      async (tx) => {
+        const [row] = await tx<
+          { id: string }[]
+        >`insert into public.user_phone_numbers (user_id, phone_e164, label) values (${alice.id}, '+14155550123', 'home') returning id`;
+        await tx`update public.user_phone_numbers set label = 'personal' where id = ${row!.id}`;
+        await tx`select set_config('app.phone_change_source', 'aloha', true)`;
+        await tx`update public.user_phone_numbers set verified_at = now() where id = ${row!.id}`;
+        await tx`delete from public.user_phone_numbers where id = ${row!.id}`;
+      },
+      { commit: true },
+    );
 
     const changes = await sql`
       select operation, old_phone_e164, new_phone_e164, old_label, new_label, changed_by, source
@@ -73,7 +87,10 @@ describe('phone numbers', () => {
       where user_id = ${alice.id} and coalesce(new_phone_e164, old_phone_e164) = '+14155550123'
       order by id`;
     expect(changes.map((change) => [change.operation, change.source])).toEqual([
-      ['insert', 'user'], ['update', 'user'], ['update', 'aloha'], ['delete', 'aloha'],
+      ['insert', 'user'],
+      ['update', 'user'],
+      ['update', 'aloha'],
+      ['delete', 'aloha'],
     ]);
     expect(changes[1]).toMatchObject({ old_label: 'home', new_label: 'personal' });
     expect(changes[3]).toMatchObject({ old_phone_e164: '+14155550123', new_phone_e164: null });
@@ -83,7 +100,13 @@ describe('phone numbers', () => {
   it('history is readable by its owner only and cannot be written by them', async () => {
     const seen = await asRole(sql, { role: 'authenticated', userId: bob.id }, (tx) => tx`select distinct user_id from public.user_phone_number_changes`);
     expect(seen.map((row) => row.user_id)).toEqual([bob.id]);
-    await expect(asRole(sql, { role: 'authenticated', userId: bob.id }, (tx) =>
-      tx`insert into public.user_phone_number_changes (phone_number_id, user_id, operation, source) values (gen_random_uuid(), ${bob.id}, 'insert', 'forged')`)).rejects.toThrow(/permission denied/);
+    await expect(
+      asRole(
+        sql,
+        { role: 'authenticated', userId: bob.id },
+        (tx) =>
+          tx`insert into public.user_phone_number_changes (phone_number_id, user_id, operation, source) values (gen_random_uuid(), ${bob.id}, 'insert', 'forged')`,
+      ),
+    ).rejects.toThrow(/permission denied/);
   });
 });

@@ -30,7 +30,9 @@ function hrefWith(query: ListQuery, change: Partial<ListQuery>): string {
 export default async function MigrationsPage({ searchParams }: { searchParams: SearchParams }) {
   const viewer = await requireRole('operator', '/migrations');
   const raw = await searchParams;
-  const query = listQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, (Array.isArray(value) ? value[0] : value) || undefined])));
+  const query = listQuerySchema.parse(
+    Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, (Array.isArray(value) ? value[0] : value) || undefined])),
+  );
   const report = await loadStatusReportOrLastKnown();
   const { rows, total, pages } = applyListQuery(report.rows, query);
   // Heavy locks need the live catalog: judged for the pending rows of this page only.
@@ -44,22 +46,38 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
 
   return (
     <>
-      <PageHeader outage={viewer.outage}
+      <PageHeader
+        outage={viewer.outage}
         title="Migrations"
         description="Every version of the shared project: the file in the migrations folder, the row in the remote history, and what the two mean together — as the Supabase CLI sees them."
       />
       <LastKnownNote lastKnown={report.lastKnown} className="mb-4" />
-      {report.folderProblem ? <Alert tone="bad" className="mb-4" data-test="folder-problem">{report.folderProblem}</Alert> : null}
+      {report.folderProblem ? (
+        <Alert tone="bad" className="mb-4" data-test="folder-problem">
+          {report.folderProblem}
+        </Alert>
+      ) : null}
       {!report.historyTableExists ? (
         <Alert tone="info" className="mb-4" data-test="nothing-pushed">
-          Nothing has been pushed to this project yet: it has no migration history table. The first push (from the console or with <code>supabase db push</code>) creates it.
+          Nothing has been pushed to this project yet: it has no migration history table. The first push (from the console or with <code>supabase db push</code>
+          ) creates it.
         </Alert>
       ) : null}
 
       <div className="mb-4 flex flex-wrap gap-2" data-test="status-filters">
-        <Link href={hrefWith(query, { status: undefined, page: 1 })} className={cn(buttonVariants({ variant: query.status ? 'outline' : 'default', size: 'sm' }))}>All {report.rows.length}</Link>
+        <Link
+          href={hrefWith(query, { status: undefined, page: 1 })}
+          className={cn(buttonVariants({ variant: query.status ? 'outline' : 'default', size: 'sm' }))}
+        >
+          All {report.rows.length}
+        </Link>
         {MIGRATION_STATUSES.filter((status) => report.counts[status] > 0).map((status) => (
-          <Link key={status} href={hrefWith(query, { status, page: 1 })} className={cn(buttonVariants({ variant: query.status === status ? 'default' : 'outline', size: 'sm' }))} data-test={`filter-${status}`}>
+          <Link
+            key={status}
+            href={hrefWith(query, { status, page: 1 })}
+            className={cn(buttonVariants({ variant: query.status === status ? 'default' : 'outline', size: 'sm' }))}
+            data-test={`filter-${status}`}
+          >
             {STATUS_LABEL[status]} {report.counts[status]}
           </Link>
         ))}
@@ -76,7 +94,11 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
               <Label htmlFor="module">Module</Label>
               <Select id="module" name="module" defaultValue={query.module ?? ''} data-test="filter-module">
                 <option value="">all modules</option>
-                {report.modules.map((module) => <option key={module} value={module}>{module}</option>)}
+                {report.modules.map((module) => (
+                  <option key={module} value={module}>
+                    {module}
+                  </option>
+                ))}
               </Select>
             </div>
             <div className="flex flex-col gap-1">
@@ -84,11 +106,19 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
               <Select id="status" name="status" defaultValue={query.status ?? ''}>
                 <option value="">any</option>
                 <option value="attention">needs attention</option>
-                {MIGRATION_STATUSES.map((status) => <option key={status} value={status}>{STATUS_LABEL[status]}</option>)}
+                {MIGRATION_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {STATUS_LABEL[status]}
+                  </option>
+                ))}
               </Select>
             </div>
-            <button type="submit" className={buttonVariants()} data-test="apply-filters">Filter</button>
-            <Link href="/migrations" className={buttonVariants({ variant: 'ghost' })}>Clear</Link>
+            <button type="submit" className={buttonVariants()} data-test="apply-filters">
+              Filter
+            </button>
+            <Link href="/migrations" className={buttonVariants({ variant: 'ghost' })}>
+              Clear
+            </Link>
           </form>
         </CardContent>
       </Card>
@@ -96,9 +126,14 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
       <Card>
         {rows.length === 0 ? (
           <CardContent className="py-10 text-center text-sm text-zinc-500" data-test="migrations-empty">
-            {report.rows.length === 0
-              ? <>No migrations yet. Create one with <code className="font-mono">supabase migration new &lt;name&gt;</code> in the shared <code className="font-mono">supabase/migrations</code> folder.</>
-              : 'No version matches these filters. Clear them to see every version.'}
+            {report.rows.length === 0 ? (
+              <>
+                No migrations yet. Create one with <code className="font-mono">supabase migration new &lt;name&gt;</code> in the shared{' '}
+                <code className="font-mono">supabase/migrations</code> folder.
+              </>
+            ) : (
+              'No version matches these filters. Clear them to see every version.'
+            )}
           </CardContent>
         ) : (
           <Table data-test="migrations-table">
@@ -115,19 +150,43 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={`${row.key}-${row.local?.fileName ?? 'remote'}`} data-test="migration-row" data-key={row.key} data-status={row.status} className="hover:bg-zinc-50">
+                <tr
+                  key={`${row.key}-${row.local?.fileName ?? 'remote'}`}
+                  data-test="migration-row"
+                  data-key={row.key}
+                  data-status={row.status}
+                  className="hover:bg-zinc-50"
+                >
                   <Td className="whitespace-nowrap font-mono text-xs">
-                    <Link href={`/migrations/${encodeURIComponent(row.key)}`} className="text-brand-700 hover:underline">{row.version ?? '—'}</Link>
+                    <Link href={`/migrations/${encodeURIComponent(row.key)}`} className="text-brand-700 hover:underline">
+                      {row.version ?? '—'}
+                    </Link>
                     {versionTime(row.version) ? <p className="text-[11px] text-zinc-400">{versionTime(row.version)} UTC</p> : null}
                   </Td>
                   <Td className="max-w-80 break-words">{row.name || <span className="text-zinc-400">(no name)</span>}</Td>
                   <Td>{row.module}</Td>
-                  <Td><StatusBadge status={row.status} /></Td>
-                  <Td><RiskBadges findings={row.findings} heavyLocks={(row.version ? heavyLocks?.get(row.version) : undefined)?.map((impact) => impact.message)} /></Td>
-                  <Td className="whitespace-nowrap text-xs text-zinc-500">
-                    {row.local ? <span title={`${row.local.fileName}\nSHA-256 ${row.local.sha256 ?? 'unknown'}`}>{row.local.statements ? `${row.local.statements.length} statements` : 'unreadable'} · <span className="font-mono">{row.local.sha256?.slice(0, 8) ?? '—'}</span></span> : 'missing'}
+                  <Td>
+                    <StatusBadge status={row.status} />
                   </Td>
-                  <Td className="whitespace-nowrap text-xs text-zinc-500">{row.remote ? `recorded, ${row.remote.statements?.length ?? 0} statements` : 'not recorded'}</Td>
+                  <Td>
+                    <RiskBadges
+                      findings={row.findings}
+                      heavyLocks={(row.version ? heavyLocks?.get(row.version) : undefined)?.map((impact) => impact.message)}
+                    />
+                  </Td>
+                  <Td className="whitespace-nowrap text-xs text-zinc-500">
+                    {row.local ? (
+                      <span title={`${row.local.fileName}\nSHA-256 ${row.local.sha256 ?? 'unknown'}`}>
+                        {row.local.statements ? `${row.local.statements.length} statements` : 'unreadable'} ·{' '}
+                        <span className="font-mono">{row.local.sha256?.slice(0, 8) ?? '—'}</span>
+                      </span>
+                    ) : (
+                      'missing'
+                    )}
+                  </Td>
+                  <Td className="whitespace-nowrap text-xs text-zinc-500">
+                    {row.remote ? `recorded, ${row.remote.statements?.length ?? 0} statements` : 'not recorded'}
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -135,9 +194,20 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
         )}
       </Card>
       <div className="mt-4 flex items-center gap-3 text-sm text-zinc-500" data-test="pagination">
-        <span>{total} version{total === 1 ? '' : 's'}{pages > 1 ? ` · page ${Math.min(query.page, pages)} of ${pages}` : ''}</span>
-        {query.page > 1 ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page - 1 })}>Previous</Link> : null}
-        {query.page < pages ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page + 1 })}>Next</Link> : null}
+        <span>
+          {total} version{total === 1 ? '' : 's'}
+          {pages > 1 ? ` · page ${Math.min(query.page, pages)} of ${pages}` : ''}
+        </span>
+        {query.page > 1 ? (
+          <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page - 1 })}>
+            Previous
+          </Link>
+        ) : null}
+        {query.page < pages ? (
+          <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page + 1 })}>
+            Next
+          </Link>
+        ) : null}
       </div>
     </>
   );

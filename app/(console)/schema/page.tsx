@@ -43,7 +43,8 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
 
   return (
     <>
-      <PageHeader outage={viewer.outage}
+      <PageHeader
+        outage={viewer.outage}
         title="Schema"
         description="Every table of the project's schemas as it is live: row level security, policies, and the migration that created it. Postgres' own schemas and the ones Supabase manages (auth, storage, extensions, the migration history…) are left out."
       />
@@ -51,21 +52,44 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
       <LastKnownNote lastKnown={overview.lastKnown} className="mb-4" />
 
       <div className="mb-4 grid gap-3 sm:grid-cols-3" data-test="schema-summary">
-        <Card><CardContent>
-          <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Tables</p>
-          <p className="mt-1 text-2xl font-semibold" data-test="table-count">{overview.tables.length}</p>
-          <p className="text-xs text-zinc-500">in {overview.catalog.schemas.length} schema{overview.catalog.schemas.length === 1 ? '' : 's'}; the API exposes {overview.exposed.schemas.join(', ')}</p>
-        </CardContent></Card>
-        <Card><CardContent>
-          <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Row level security</p>
-          <p className="mt-1 text-2xl font-semibold">{overview.tables.length - rlsOff} <span className="text-sm font-normal text-zinc-500">of {overview.tables.length} on</span></p>
-          {rlsOff ? <Link href={hrefWith(query, { rls: 'disabled', page: 1 })} className="text-xs text-brand-700 hover:underline">{rlsOff} without RLS</Link> : <p className="text-xs text-zinc-500">every table has it on</p>}
-        </CardContent></Card>
-        <Card><CardContent>
-          <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Advisor</p>
-          <div className="mt-2"><FindingCounts counts={counts} empty={<span className="text-sm text-emerald-700">No findings</span>} /></div>
-          <Link href="/schema/advisor" className="mt-1 inline-block text-xs text-brand-700 hover:underline">All findings, with fixes</Link>
-        </CardContent></Card>
+        <Card>
+          <CardContent>
+            <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Tables</p>
+            <p className="mt-1 text-2xl font-semibold" data-test="table-count">
+              {overview.tables.length}
+            </p>
+            <p className="text-xs text-zinc-500">
+              in {overview.catalog.schemas.length} schema{overview.catalog.schemas.length === 1 ? '' : 's'}; the API exposes{' '}
+              {overview.exposed.schemas.join(', ')}
+            </p>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent>
+            <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Row level security</p>
+            <p className="mt-1 text-2xl font-semibold">
+              {overview.tables.length - rlsOff} <span className="text-sm font-normal text-zinc-500">of {overview.tables.length} on</span>
+            </p>
+            {rlsOff ? (
+              <Link href={hrefWith(query, { rls: 'disabled', page: 1 })} className="text-xs text-brand-700 hover:underline">
+                {rlsOff} without RLS
+              </Link>
+            ) : (
+              <p className="text-xs text-zinc-500">every table has it on</p>
+            )}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent>
+            <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Advisor</p>
+            <div className="mt-2">
+              <FindingCounts counts={counts} empty={<span className="text-sm text-emerald-700">No findings</span>} />
+            </div>
+            <Link href="/schema/advisor" className="mt-1 inline-block text-xs text-brand-700 hover:underline">
+              All findings, with fixes
+            </Link>
+          </CardContent>
+        </Card>
       </div>
 
       <Card className="mb-4">
@@ -79,14 +103,22 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
               <Label htmlFor="schema">Schema</Label>
               <Select id="schema" name="schema" defaultValue={query.schema ?? ''} data-test="filter-schema">
                 <option value="">all schemas</option>
-                {overview.catalog.schemas.map((schema) => <option key={schema} value={schema}>{schema}</option>)}
+                {overview.catalog.schemas.map((schema) => (
+                  <option key={schema} value={schema}>
+                    {schema}
+                  </option>
+                ))}
               </Select>
             </div>
             <div className="flex flex-col gap-1">
               <Label htmlFor="module">Module</Label>
               <Select id="module" name="module" defaultValue={query.module ?? ''} data-test="filter-module">
                 <option value="">all modules</option>
-                {overview.modules.map((module) => <option key={module} value={module}>{module}</option>)}
+                {overview.modules.map((module) => (
+                  <option key={module} value={module}>
+                    {module}
+                  </option>
+                ))}
                 <option value={NO_MODULE}>none (outside migrations)</option>
               </Select>
             </div>
@@ -94,13 +126,21 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
               <Label htmlFor="rls">RLS</Label>
               <Select id="rls" name="rls" defaultValue={query.rls ?? ''} data-test="filter-rls">
                 <option value="">any</option>
-                {Object.entries(RLS_LABEL).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+                {Object.entries(RLS_LABEL).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
               </Select>
             </div>
             {query.sort !== 'name' ? <input type="hidden" name="sort" value={query.sort} /> : null}
             {query.dir !== 'asc' ? <input type="hidden" name="dir" value={query.dir} /> : null}
-            <button type="submit" className={buttonVariants()} data-test="apply-filters">Filter</button>
-            <Link href="/schema" className={buttonVariants({ variant: 'ghost' })}>Clear</Link>
+            <button type="submit" className={buttonVariants()} data-test="apply-filters">
+              Filter
+            </button>
+            <Link href="/schema" className={buttonVariants({ variant: 'ghost' })}>
+              Clear
+            </Link>
           </form>
         </CardContent>
       </Card>
@@ -108,9 +148,14 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
       <Card>
         {rows.length === 0 ? (
           <CardContent className="py-10 text-center text-sm text-zinc-500" data-test="schema-empty">
-            {overview.tables.length === 0
-              ? <>The project has no tables in its own schemas yet. Create one in a new migration (<code className="font-mono">supabase migration new &lt;name&gt;</code>) and push it.</>
-              : 'No table matches these filters. Clear them to see every table.'}
+            {overview.tables.length === 0 ? (
+              <>
+                The project has no tables in its own schemas yet. Create one in a new migration (
+                <code className="font-mono">supabase migration new &lt;name&gt;</code>) and push it.
+              </>
+            ) : (
+              'No table matches these filters. Clear them to see every table.'
+            )}
           </CardContent>
         ) : (
           <Table data-test="schema-table">
@@ -131,17 +176,28 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
                 <tr key={`${table.schema}.${table.name}`} className="hover:bg-zinc-50" data-test="schema-row" data-table={`${table.schema}.${table.name}`}>
                   <Td className="font-mono text-xs">
                     <Link href={`/schema/${encodeURIComponent(table.schema)}/${encodeURIComponent(table.name)}`} className="text-brand-700 hover:underline">
-                      <span className="text-zinc-400">{table.schema}.</span>{table.name}
+                      <span className="text-zinc-400">{table.schema}.</span>
+                      {table.name}
                     </Link>
                     {table.kind !== 'table' ? <span className="ml-1 text-[11px] text-zinc-400">({table.kind})</span> : null}
                   </Td>
-                  <Td>{table.module ?? <span className="text-xs text-zinc-400" title="No migration file creates this table">none</span>}</Td>
-                  <Td><RlsBadge enabled={table.rlsEnabled} forced={table.rlsForced} exposed={table.exposed} /></Td>
+                  <Td>
+                    {table.module ?? (
+                      <span className="text-xs text-zinc-400" title="No migration file creates this table">
+                        none
+                      </span>
+                    )}
+                  </Td>
+                  <Td>
+                    <RlsBadge enabled={table.rlsEnabled} forced={table.rlsForced} exposed={table.exposed} />
+                  </Td>
                   <Td className="text-right tabular-nums">{table.policyCount}</Td>
                   <Td className="text-right tabular-nums">{table.columnCount}</Td>
                   <Td className="text-right tabular-nums text-zinc-600">{table.estimatedRows === null ? '—' : table.estimatedRows.toLocaleString('en-US')}</Td>
                   <Td className="text-right tabular-nums text-zinc-600">{table.estimatedRows === null ? '—' : formatBytesShort(table.sizeBytes)}</Td>
-                  <Td><FindingCounts counts={table.findings} empty={<span className="text-xs text-zinc-400">—</span>} /></Td>
+                  <Td>
+                    <FindingCounts counts={table.findings} empty={<span className="text-xs text-zinc-400">—</span>} />
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -149,9 +205,20 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
         )}
       </Card>
       <div className="mt-4 flex items-center gap-3 text-sm text-zinc-500" data-test="pagination">
-        <span>{total} table{total === 1 ? '' : 's'}{pages > 1 ? ` · page ${Math.min(query.page, pages)} of ${pages}` : ''}</span>
-        {query.page > 1 ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page - 1 })}>Previous</Link> : null}
-        {query.page < pages ? <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page + 1 })}>Next</Link> : null}
+        <span>
+          {total} table{total === 1 ? '' : 's'}
+          {pages > 1 ? ` · page ${Math.min(query.page, pages)} of ${pages}` : ''}
+        </span>
+        {query.page > 1 ? (
+          <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page - 1 })}>
+            Previous
+          </Link>
+        ) : null}
+        {query.page < pages ? (
+          <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page + 1 })}>
+            Next
+          </Link>
+        ) : null}
       </div>
       <DefinerObjects views={overview.catalog.views} functions={overview.catalog.functions} types={overview.catalog.types} provenance={overview.provenance} />
     </>

@@ -18,7 +18,8 @@ export default async function SupportPage() {
   const regions = regionOptions().map((option) => ({ code: option.code, label: `${option.name} (+${option.callingCode})` }));
   return (
     <>
-      <PageHeader outage={viewer.outage}
+      <PageHeader
+        outage={viewer.outage}
         title="Support"
         description="Find a person by email, name, user id or phone number in any format. Phone numbers stay masked and match only as whole numbers; every search and every reveal is recorded in the audit log."
       />

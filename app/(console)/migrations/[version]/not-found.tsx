@@ -7,7 +7,9 @@ export default function MigrationNotFound() {
       <CardContent className="space-y-3 py-6">
         <h1 className="text-lg font-semibold">No such migration</h1>
         <p className="text-sm text-zinc-600">Neither the migrations folder nor the remote history has this version. It may have been renamed or removed.</p>
-        <Link href="/migrations" className="text-sm font-medium text-brand-700 hover:underline">All migrations</Link>
+        <Link href="/migrations" className="text-sm font-medium text-brand-700 hover:underline">
+          All migrations
+        </Link>
       </CardContent>
     </Card>
   );

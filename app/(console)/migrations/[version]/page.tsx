@@ -56,10 +56,19 @@ export default async function MigrationDetailPage({ params }: { params: Params }
 
   return (
     <>
-      <div className="mb-2 text-sm"><Link href="/migrations" className="text-brand-700 hover:underline">← All migrations</Link></div>
-      <PageHeader outage={viewer.outage}
+      <div className="mb-2 text-sm">
+        <Link href="/migrations" className="text-brand-700 hover:underline">
+          ← All migrations
+        </Link>
+      </div>
+      <PageHeader
+        outage={viewer.outage}
         title={row.version ? `${row.version}${row.name ? ` · ${row.name}` : ''}` : row.key}
-        description={<span className="flex flex-wrap items-center gap-2"><StatusBadge status={row.status} /> <span>module {row.module}</span></span>}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={row.status} /> <span>module {row.module}</span>
+          </span>
+        }
       />
       <div className="space-y-6">
         <LastKnownNote lastKnown={detail.lastKnown} />
@@ -69,12 +78,27 @@ export default async function MigrationDetailPage({ params }: { params: Params }
           <CardContent>
             <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-test="migration-facts">
               <Fact label="Local file">{row.local ? <span className="font-mono text-xs">{row.local.fileName}</span> : 'none in this folder'}</Fact>
-              <Fact label="SHA-256 of the file">{row.local?.sha256 ? <span className="font-mono text-xs" data-test="sha256">{row.local.sha256}</span> : '—'}</Fact>
+              <Fact label="SHA-256 of the file">
+                {row.local?.sha256 ? (
+                  <span className="font-mono text-xs" data-test="sha256">
+                    {row.local.sha256}
+                  </span>
+                ) : (
+                  '—'
+                )}
+              </Fact>
               <Fact label="Remote history">{row.remote ? `recorded as “${row.remote.name ?? ''}”` : 'not recorded'}</Fact>
               <Fact label="Version time (UTC)">{versionTime(row.version) ?? 'not a timestamp'}</Fact>
             </dl>
             {row.duplicates?.length ? (
-              <p className="mt-4 text-sm text-zinc-600">Other files with this version: {row.duplicates.map((file) => <code key={file.fileName} className="mr-2 font-mono text-xs">{file.fileName}</code>)}</p>
+              <p className="mt-4 text-sm text-zinc-600">
+                Other files with this version:{' '}
+                {row.duplicates.map((file) => (
+                  <code key={file.fileName} className="mr-2 font-mono text-xs">
+                    {file.fileName}
+                  </code>
+                ))}
+              </p>
             ) : null}
           </CardContent>
         </Card>
@@ -94,7 +118,11 @@ export default async function MigrationDetailPage({ params }: { params: Params }
               </CardDescription>
             </CardHeader>
             <CardContent>
-              <DownloadButton text={fetched?.text ?? ''} fileName={`${row.version}_${row.remote?.name ?? row.name}.sql`} label={`Download ${row.version}_${row.remote?.name ?? row.name}.sql`} />
+              <DownloadButton
+                text={fetched?.text ?? ''}
+                fileName={`${row.version}_${row.remote?.name ?? row.name}.sql`}
+                label={`Download ${row.version}_${row.remote?.name ?? row.name}.sql`}
+              />
             </CardContent>
           </Card>
         ) : null}
@@ -103,19 +131,41 @@ export default async function MigrationDetailPage({ params }: { params: Params }
           <Card data-test="repair">
             <CardHeader>
               <CardTitle>Repair the history</CardTitle>
-              <CardDescription>What <code>supabase migration repair</code> does, with a second admin: your request waits on <Link href="/repairs" className="text-brand-700 hover:underline">History repairs</Link> until another admin approves it.</CardDescription>
+              <CardDescription>
+                What <code>supabase migration repair</code> does, with a second admin: your request waits on{' '}
+                <Link href="/repairs" className="text-brand-700 hover:underline">
+                  History repairs
+                </Link>{' '}
+                until another admin approves it.
+              </CardDescription>
             </CardHeader>
             <CardContent className="grid gap-4 md:grid-cols-2">
               {repairs.applied ? (
                 <div className="space-y-2">
                   <p className="text-sm text-zinc-600">{repairs.applied}</p>
-                  <ActForm action={requestRepairAction} fields={{ kind: 'applied', version: row.version }} label="Request: record as applied" pendingLabel="Requesting…" variant="outline" testId="repair-applied" reason={{ name: 'reason', label: 'Why (who ran it, where, ticket)', required: true }} />
+                  <ActForm
+                    action={requestRepairAction}
+                    fields={{ kind: 'applied', version: row.version }}
+                    label="Request: record as applied"
+                    pendingLabel="Requesting…"
+                    variant="outline"
+                    testId="repair-applied"
+                    reason={{ name: 'reason', label: 'Why (who ran it, where, ticket)', required: true }}
+                  />
                 </div>
               ) : null}
               {repairs.reverted ? (
                 <div className="space-y-2">
                   <p className="text-sm text-zinc-600">{repairs.reverted}</p>
-                  <ActForm action={requestRepairAction} fields={{ kind: 'reverted', version: row.version }} label="Request: record as reverted" pendingLabel="Requesting…" variant="outline" testId="repair-reverted" reason={{ name: 'reason', label: 'Why (ticket, what happened)', required: true }} />
+                  <ActForm
+                    action={requestRepairAction}
+                    fields={{ kind: 'reverted', version: row.version }}
+                    label="Request: record as reverted"
+                    pendingLabel="Requesting…"
+                    variant="outline"
+                    testId="repair-reverted"
+                    reason={{ name: 'reason', label: 'Why (ticket, what happened)', required: true }}
+                  />
                 </div>
               ) : null}
             </CardContent>
@@ -126,9 +176,13 @@ export default async function MigrationDetailPage({ params }: { params: Params }
           <Card>
             <CardHeader>
               <CardTitle>What changed since it was applied</CardTitle>
-              <CardDescription>The database ran the statements on the left. Edits to an applied migration never run again; put the change in a new migration.</CardDescription>
+              <CardDescription>
+                The database ran the statements on the left. Edits to an applied migration never run again; put the change in a new migration.
+              </CardDescription>
             </CardHeader>
-            <CardContent><StatementDiffView recorded={recorded} current={localStatements} /></CardContent>
+            <CardContent>
+              <StatementDiffView recorded={recorded} current={localStatements} />
+            </CardContent>
           </Card>
         ) : null}
 
@@ -136,9 +190,13 @@ export default async function MigrationDetailPage({ params }: { params: Params }
           <Card>
             <CardHeader>
               <CardTitle>File</CardTitle>
-              <CardDescription>{row.local?.fileName} · {row.local?.sizeBytes.toLocaleString('en')} bytes</CardDescription>
+              <CardDescription>
+                {row.local?.fileName} · {row.local?.sizeBytes.toLocaleString('en')} bytes
+              </CardDescription>
             </CardHeader>
-            <CardContent><SqlBlock sql={text} markedLines={row.findings.flatMap((finding) => (finding.risk?.line ? [finding.risk.line] : []))} /></CardContent>
+            <CardContent>
+              <SqlBlock sql={text} markedLines={row.findings.flatMap((finding) => (finding.risk?.line ? [finding.risk.line] : []))} />
+            </CardContent>
           </Card>
         ) : null}
 
@@ -155,13 +213,17 @@ export default async function MigrationDetailPage({ params }: { params: Params }
               {localStatements ? (
                 <details open={!recorded} data-test="local-statements-section">
                   <summary className="cursor-pointer text-sm font-medium">In the file ({localStatements.length})</summary>
-                  <div className="mt-3"><StatementsList statements={localStatements} testId="local-statements" /></div>
+                  <div className="mt-3">
+                    <StatementsList statements={localStatements} testId="local-statements" />
+                  </div>
                 </details>
               ) : null}
               {recorded ? (
                 <details open={!localStatements} data-test="recorded-statements-section">
                   <summary className="cursor-pointer text-sm font-medium">Recorded in supabase_migrations.schema_migrations ({recorded.length})</summary>
-                  <div className="mt-3"><StatementsList statements={recorded} testId="recorded-statements" /></div>
+                  <div className="mt-3">
+                    <StatementsList statements={recorded} testId="recorded-statements" />
+                  </div>
                 </details>
               ) : null}
             </CardContent>

@@ -44,29 +44,55 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
 
   return (
     <>
-      <div className="mb-2 text-sm"><Link href="/pushes" className="text-brand-700 hover:underline">← All pushes</Link></div>
-      <PageHeader outage={viewer.outage}
+      <div className="mb-2 text-sm">
+        <Link href="/pushes" className="text-brand-700 hover:underline">
+          ← All pushes
+        </Link>
+      </div>
+      <PageHeader
+        outage={viewer.outage}
         title={`Push of ${push.fileCount} file${push.fileCount === 1 ? '' : 's'}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <PushStateBadge state={push.state} />
-            <span>requested by {push.requestedByEmail ?? push.requestedBy} at {when(push.requestedAt)}</span>
+            <span>
+              requested by {push.requestedByEmail ?? push.requestedBy} at {when(push.requestedAt)}
+            </span>
             <LiveRefresh active={running} />
           </span>
         }
       />
       <div className="space-y-6">
-        {push.note ? <Card><CardContent><p className="whitespace-pre-wrap text-sm" data-test="push-note">{push.note}</p></CardContent></Card> : null}
+        {push.note ? (
+          <Card>
+            <CardContent>
+              <p className="whitespace-pre-wrap text-sm" data-test="push-note">
+                {push.note}
+              </p>
+            </CardContent>
+          </Card>
+        ) : null}
         {push.state === 'stale' ? (
           <Alert tone="bad" data-test="push-stale">
             <p className="font-medium">This request is stale: it can no longer be approved or run.</p>
-            <ul className="mt-1 list-disc pl-5">{(push.staleReasons ?? []).map((reason, index) => <li key={index}>{reason.message}</li>)}</ul>
-            <p className="mt-2">Request a new push for the files as they are now: <Link href="/pushes/new" className="font-medium underline">new request</Link>.</p>
+            <ul className="mt-1 list-disc pl-5">
+              {(push.staleReasons ?? []).map((reason, index) => (
+                <li key={index}>{reason.message}</li>
+              ))}
+            </ul>
+            <p className="mt-2">
+              Request a new push for the files as they are now:{' '}
+              <Link href="/pushes/new" className="font-medium underline">
+                new request
+              </Link>
+              .
+            </p>
           </Alert>
         ) : null}
         {changedFiles.length && (push.state === 'requested' || push.state === 'approved') ? (
           <Alert tone="bad" data-test="files-changed">
-            {changedFiles.length} file{changedFiles.length === 1 ? ' has' : 's have'} changed since the request ({changedFiles.map((file) => file.fileName).join(', ')}). A run will refuse this request as stale; request a new push.
+            {changedFiles.length} file{changedFiles.length === 1 ? ' has' : 's have'} changed since the request (
+            {changedFiles.map((file) => file.fileName).join(', ')}). A run will refuse this request as stale; request a new push.
           </Alert>
         ) : null}
 
@@ -74,8 +100,12 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
           <CardHeader>
             <CardTitle>Decision</CardTitle>
             <CardDescription>
-              Snapshot <span className="font-mono" data-test="snapshot-hash">{push.snapshotHash.slice(0, 16)}…</span>
-              {push.includeAll ? ' · out-of-order files acknowledged' : ''}{push.acknowledgeNonTransactional ? ' · files outside a transaction acknowledged' : ''}
+              Snapshot{' '}
+              <span className="font-mono" data-test="snapshot-hash">
+                {push.snapshotHash.slice(0, 16)}…
+              </span>
+              {push.includeAll ? ' · out-of-order files acknowledged' : ''}
+              {push.acknowledgeNonTransactional ? ' · files outside a transaction acknowledged' : ''}
               {push.acknowledgeDestructive ? ' · destructive statements acknowledged' : ''}
               {push.acknowledgeHeavyLock ? ' · heavy locks on large tables acknowledged' : ''}
             </CardDescription>
@@ -86,36 +116,90 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
                 <Badge tone="good">approved</Badge> by {approval.approvedByEmail ?? approval.approvedBy} at {when(approval.approvedAt)}
               </p>
             ))}
-            {push.closedAt ? <p className="text-sm text-zinc-600">Closed by {push.closedByEmail ?? push.closedBy} at {when(push.closedAt)}{push.closeReason ? `: ${push.closeReason}` : ''}</p> : null}
+            {push.closedAt ? (
+              <p className="text-sm text-zinc-600">
+                Closed by {push.closedByEmail ?? push.closedBy} at {when(push.closedAt)}
+                {push.closeReason ? `: ${push.closeReason}` : ''}
+              </p>
+            ) : null}
             {push.state === 'requested' && isRequester && !acts.canApprove ? (
-              <p className="text-sm text-zinc-600" data-test="awaiting-other-admin">You requested this push: another admin must review and approve it.</p>
+              <p className="text-sm text-zinc-600" data-test="awaiting-other-admin">
+                You requested this push: another admin must review and approve it.
+              </p>
             ) : null}
             <div className="grid gap-4 md:grid-cols-2">
               {acts.canApprove ? (
-                <ActForm action={approvePushAction} fields={{ id: push.id, snapshotHash: push.snapshotHash }} label="Approve these files" pendingLabel="Approving…" variant="brand" testId="approve" confirm="Approve exactly these files and hashes?" />
+                <ActForm
+                  action={approvePushAction}
+                  fields={{ id: push.id, snapshotHash: push.snapshotHash }}
+                  label="Approve these files"
+                  pendingLabel="Approving…"
+                  variant="brand"
+                  testId="approve"
+                  confirm="Approve exactly these files and hashes?"
+                />
               ) : null}
               {acts.canRun ? (
-                disabled ? <Alert tone="warn" data-test="read-only">{disabled}</Alert> : (
-                  <ActForm action={runPushAction} fields={{ id: push.id }} label="Run this push" pendingLabel="Starting…" variant="brand" testId="run" confirm="Apply these migrations to the project's database now?" />
+                disabled ? (
+                  <Alert tone="warn" data-test="read-only">
+                    {disabled}
+                  </Alert>
+                ) : (
+                  <ActForm
+                    action={runPushAction}
+                    fields={{ id: push.id }}
+                    label="Run this push"
+                    pendingLabel="Starting…"
+                    variant="brand"
+                    testId="run"
+                    confirm="Apply these migrations to the project's database now?"
+                  />
                 )
               ) : null}
-              {acts.canReject ? <ActForm action={rejectPushAction} fields={{ id: push.id }} label="Reject" pendingLabel="Rejecting…" variant="outline" testId="reject" reason={{ name: 'reason', label: 'Why is it rejected?', required: true }} /> : null}
-              {acts.canCancel ? <ActForm action={cancelPushAction} fields={{ id: push.id }} label="Cancel request" pendingLabel="Cancelling…" variant="outline" testId="cancel" /> : null}
+              {acts.canReject ? (
+                <ActForm
+                  action={rejectPushAction}
+                  fields={{ id: push.id }}
+                  label="Reject"
+                  pendingLabel="Rejecting…"
+                  variant="outline"
+                  testId="reject"
+                  reason={{ name: 'reason', label: 'Why is it rejected?', required: true }}
+                />
+              ) : null}
+              {acts.canCancel ? (
+                <ActForm
+                  action={cancelPushAction}
+                  fields={{ id: push.id }}
+                  label="Cancel request"
+                  pendingLabel="Cancelling…"
+                  variant="outline"
+                  testId="cancel"
+                />
+              ) : null}
             </div>
           </CardContent>
         </Card>
 
         {push.runs.length ? (
           <Card>
-            <CardHeader><CardTitle>{push.runs.length === 1 ? 'Run' : `Runs (${push.runs.length})`}</CardTitle></CardHeader>
-            <CardContent className="space-y-6">{push.runs.map((run) => <RunSteps key={run.id} run={run} />)}</CardContent>
+            <CardHeader>
+              <CardTitle>{push.runs.length === 1 ? 'Run' : `Runs (${push.runs.length})`}</CardTitle>
+            </CardHeader>
+            <CardContent className="space-y-6">
+              {push.runs.map((run) => (
+                <RunSteps key={run.id} run={run} />
+              ))}
+            </CardContent>
           </Card>
         ) : null}
 
         <Card>
           <CardHeader>
             <CardTitle>Files</CardTitle>
-            <CardDescription>In push order, after {push.lastAppliedVersion ? <span className="font-mono">{push.lastAppliedVersion}</span> : 'an empty history'}.</CardDescription>
+            <CardDescription>
+              In push order, after {push.lastAppliedVersion ? <span className="font-mono">{push.lastAppliedVersion}</span> : 'an empty history'}.
+            </CardDescription>
           </CardHeader>
           <PushFilesTable files={push.files} />
           <CardContent className="space-y-3">
@@ -123,9 +207,15 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
               <details key={file.fileName} className="rounded-md border border-zinc-200" data-test="push-file-sql">
                 <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm">
                   <span className="font-mono text-xs">{file.fileName}</span>
-                  {file.matchesSnapshot ? <Badge tone="good">matches the snapshot</Badge> : <Badge tone="bad">{file.text === null ? 'missing or unreadable' : 'changed since the request'}</Badge>}
+                  {file.matchesSnapshot ? (
+                    <Badge tone="good">matches the snapshot</Badge>
+                  ) : (
+                    <Badge tone="bad">{file.text === null ? 'missing or unreadable' : 'changed since the request'}</Badge>
+                  )}
                 </summary>
-                <div className="px-3 pb-3">{file.text !== null ? <SqlBlock sql={file.text} /> : <p className="text-sm text-zinc-500">The file cannot be read now.</p>}</div>
+                <div className="px-3 pb-3">
+                  {file.text !== null ? <SqlBlock sql={file.text} /> : <p className="text-sm text-zinc-500">The file cannot be read now.</p>}
+                </div>
               </details>
             ))}
           </CardContent>
@@ -139,8 +229,12 @@ export default async function PushPage({ params }: { params: Promise<{ id: strin
         ) : null}
         {fileFindings.length || push.findings.length ? (
           <Card>
-            <CardHeader><CardTitle>Findings at request time</CardTitle></CardHeader>
-            <CardContent><FindingsList findings={[...fileFindings, ...push.findings]} /></CardContent>
+            <CardHeader>
+              <CardTitle>Findings at request time</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <FindingsList findings={[...fileFindings, ...push.findings]} />
+            </CardContent>
           </Card>
         ) : null}
       </div>

@@ -15,13 +15,24 @@ export default async function AdvisorPage() {
   const viewer = await requireRole('operator', '/schema/advisor');
   const overview = await loadSchemaOverview();
   const pending = pendingFindings(overview);
-  const sourceWords = { database: 'the database\'s PostgREST setting', environment: 'CONSOLE_EXPOSED_SCHEMAS', config: 'supabase/config.toml', default: 'the API\'s default' }[overview.exposed.source];
+  const sourceWords = {
+    database: "the database's PostgREST setting",
+    environment: 'CONSOLE_EXPOSED_SCHEMAS',
+    config: 'supabase/config.toml',
+    default: "the API's default",
+  }[overview.exposed.source];
 
   return (
     <>
-      <PageHeader outage={viewer.outage}
+      <PageHeader
+        outage={viewer.outage}
         title="Advisor"
-        description={<>Checks of the live project in the spirit of Supabase&apos;s Security and Performance Advisor, and checks of the migration files not pushed yet. Exposed schemas: {overview.exposed.schemas.join(', ')} (from {sourceWords}).</>}
+        description={
+          <>
+            Checks of the live project in the spirit of Supabase&apos;s Security and Performance Advisor, and checks of the migration files not pushed yet.
+            Exposed schemas: {overview.exposed.schemas.join(', ')} (from {sourceWords}).
+          </>
+        }
       />
       <SchemaTabs active="advisor" />
       <LastKnownNote lastKnown={overview.lastKnown} className="mb-4" />
@@ -40,11 +51,22 @@ export default async function AdvisorPage() {
           <FindingCounts counts={countByLevel(pending.findings)} />
         </div>
         <p className="mb-3 text-sm text-zinc-500">
-          {pending.files.length === 0
-            ? 'No file is waiting to be pushed.'
-            : <>{pending.files.length} file{pending.files.length === 1 ? '' : 's'} not pushed yet: {pending.files.map((file, index) => (
-              <span key={file.version}>{index ? ', ' : ''}<Link className="font-mono text-brand-700 hover:underline" href={`/migrations/${encodeURIComponent(file.version)}`}>{file.fileName}</Link></span>
-            ))}.</>}
+          {pending.files.length === 0 ? (
+            'No file is waiting to be pushed.'
+          ) : (
+            <>
+              {pending.files.length} file{pending.files.length === 1 ? '' : 's'} not pushed yet:{' '}
+              {pending.files.map((file, index) => (
+                <span key={file.version}>
+                  {index ? ', ' : ''}
+                  <Link className="font-mono text-brand-700 hover:underline" href={`/migrations/${encodeURIComponent(file.version)}`}>
+                    {file.fileName}
+                  </Link>
+                </span>
+              ))}
+              .
+            </>
+          )}
         </p>
         {pending.files.length ? <AdvisorFindings findings={pending.findings} empty="The pending files pass every check." /> : null}
       </section>

@@ -35,7 +35,15 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 const SHOWN_PRIVILEGES: Privilege[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'];
-const CONSTRAINT_LABEL = { primary_key: 'primary key', foreign_key: 'foreign key', unique: 'unique', check: 'check', exclusion: 'exclusion', trigger: 'trigger', not_null: 'not null' } as const;
+const CONSTRAINT_LABEL = {
+  primary_key: 'primary key',
+  foreign_key: 'foreign key',
+  unique: 'unique',
+  check: 'check',
+  exclusion: 'exclusion',
+  trigger: 'trigger',
+  not_null: 'not null',
+} as const;
 
 export default async function TablePage({ params }: { params: Params }) {
   const { schema: rawSchema, table: rawTable } = await params;
@@ -53,8 +61,13 @@ export default async function TablePage({ params }: { params: Params }) {
 
   return (
     <>
-      <p className="mb-2 text-sm"><Link href="/schema" className="text-brand-700 hover:underline">← All tables</Link></p>
-      <PageHeader outage={viewer.outage}
+      <p className="mb-2 text-sm">
+        <Link href="/schema" className="text-brand-700 hover:underline">
+          ← All tables
+        </Link>
+      </p>
+      <PageHeader
+        outage={viewer.outage}
         title={`${schema}.${name}`}
         description={table.comment ?? undefined}
         actions={
@@ -69,15 +82,25 @@ export default async function TablePage({ params }: { params: Params }) {
 
       <Card className="mb-4">
         <CardContent className="flex flex-wrap gap-x-10 gap-y-3 text-sm">
-          <div><p className="text-xs uppercase tracking-wide text-zinc-500">Rows (estimate)</p><p className="font-medium tabular-nums">{table.estimatedRows === null ? 'not analyzed yet' : table.estimatedRows.toLocaleString('en-US')}</p></div>
-          <div><p className="text-xs uppercase tracking-wide text-zinc-500">Size (estimate)</p><p className="font-medium tabular-nums">{table.estimatedRows === null ? 'not analyzed yet' : formatBytesShort(table.sizeBytes)}</p></div>
-          <div className="min-w-0 flex-1"><p className="text-xs uppercase tracking-wide text-zinc-500">Where it came from</p><ProvenanceLinks events={tableEvents} className="mt-0.5" none={noProvenanceText(provenance)} /></div>
+          <div>
+            <p className="text-xs uppercase tracking-wide text-zinc-500">Rows (estimate)</p>
+            <p className="font-medium tabular-nums">{table.estimatedRows === null ? 'not analyzed yet' : table.estimatedRows.toLocaleString('en-US')}</p>
+          </div>
+          <div>
+            <p className="text-xs uppercase tracking-wide text-zinc-500">Size (estimate)</p>
+            <p className="font-medium tabular-nums">{table.estimatedRows === null ? 'not analyzed yet' : formatBytesShort(table.sizeBytes)}</p>
+          </div>
+          <div className="min-w-0 flex-1">
+            <p className="text-xs uppercase tracking-wide text-zinc-500">Where it came from</p>
+            <ProvenanceLinks events={tableEvents} className="mt-0.5" none={noProvenanceText(provenance)} />
+          </div>
         </CardContent>
       </Card>
 
       {!table.rlsEnabled ? (
         <Alert tone={isExposed ? 'bad' : 'warn'} className="mb-4" data-test="rls-off">
-          Row level security is off: {isExposed ? 'every role that holds a grant (see Grants) can read and change every row through the API' : 'the policies below do not apply'}.
+          Row level security is off:{' '}
+          {isExposed ? 'every role that holds a grant (see Grants) can read and change every row through the API' : 'the policies below do not apply'}.
         </Alert>
       ) : null}
 
@@ -98,9 +121,19 @@ export default async function TablePage({ params }: { params: Params }) {
       </section>
 
       <Card className="mb-4" data-test="columns">
-        <CardHeader><CardTitle>Columns</CardTitle></CardHeader>
+        <CardHeader>
+          <CardTitle>Columns</CardTitle>
+        </CardHeader>
         <Table>
-          <thead><tr><Th>Name</Th><Th>Type</Th><Th>Null</Th><Th>Default</Th><Th>From</Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Type</Th>
+              <Th>Null</Th>
+              <Th>Default</Th>
+              <Th>From</Th>
+            </tr>
+          </thead>
           <tbody>
             {table.columns.map((column) => (
               <tr key={column.name} data-test="column" data-column={column.name}>
@@ -108,9 +141,19 @@ export default async function TablePage({ params }: { params: Params }) {
                 <Td className="font-mono text-xs">{column.type}</Td>
                 <Td className="text-xs">{column.nullable ? 'yes' : <span className="font-medium">not null</span>}</Td>
                 <Td className="max-w-72 break-words font-mono text-xs text-zinc-600">
-                  {column.identity ? `identity (${column.identity === 'always' ? 'always' : 'by default'})` : column.generated ? `generated: ${column.default ?? ''}` : (column.default ?? '')}
+                  {column.identity
+                    ? `identity (${column.identity === 'always' ? 'always' : 'by default'})`
+                    : column.generated
+                      ? `generated: ${column.default ?? ''}`
+                      : (column.default ?? '')}
                 </Td>
-                <Td>{origin ? <ProvenanceLinks compact events={provenance.columns.get(columnKey(schema, name, column.name))} /> : <span className="text-xs text-zinc-400">—</span>}</Td>
+                <Td>
+                  {origin ? (
+                    <ProvenanceLinks compact events={provenance.columns.get(columnKey(schema, name, column.name))} />
+                  ) : (
+                    <span className="text-xs text-zinc-400">—</span>
+                  )}
+                </Td>
               </tr>
             ))}
           </tbody>
@@ -119,26 +162,42 @@ export default async function TablePage({ params }: { params: Params }) {
 
       <div className="mb-4 grid gap-4 xl:grid-cols-2">
         <Card data-test="indexes">
-          <CardHeader><CardTitle>Indexes</CardTitle></CardHeader>
+          <CardHeader>
+            <CardTitle>Indexes</CardTitle>
+          </CardHeader>
           <CardContent className="space-y-4">
-            {table.indexes.length === 0 ? <p className="text-sm text-zinc-500">No index.</p> : table.indexes.map((index) => (
-              <div key={index.name} data-test="index" data-index={index.name}>
-                <div className="mb-1 flex flex-wrap items-center gap-2 text-sm">
-                  <span className="font-mono font-medium">{index.name}</span>
-                  {index.primary ? <Badge tone="info">primary key</Badge> : index.unique ? <Badge>unique</Badge> : null}
-                  {!index.valid ? <Badge tone="bad">invalid</Badge> : null}
-                  <span className="text-xs text-zinc-400">{formatBytesShort(index.sizeBytes)}</span>
+            {table.indexes.length === 0 ? (
+              <p className="text-sm text-zinc-500">No index.</p>
+            ) : (
+              table.indexes.map((index) => (
+                <div key={index.name} data-test="index" data-index={index.name}>
+                  <div className="mb-1 flex flex-wrap items-center gap-2 text-sm">
+                    <span className="font-mono font-medium">{index.name}</span>
+                    {index.primary ? <Badge tone="info">primary key</Badge> : index.unique ? <Badge>unique</Badge> : null}
+                    {!index.valid ? <Badge tone="bad">invalid</Badge> : null}
+                    <span className="text-xs text-zinc-400">{formatBytesShort(index.sizeBytes)}</span>
+                  </div>
+                  {index.definition ? (
+                    <SqlBlock sql={`${index.definition.replace(/ ON (ONLY )?/, '\n  ON $1').replace(/ WHERE /, '\n  WHERE ')};`} lineNumbers={false} />
+                  ) : null}
+                  <ProvenanceLinks compact className="mt-1" events={provenance.indexes.get(indexKey(schema, index.name))} />
                 </div>
-                {index.definition ? <SqlBlock sql={`${index.definition.replace(/ ON (ONLY )?/, '\n  ON $1').replace(/ WHERE /, '\n  WHERE ')};`} lineNumbers={false} /> : null}
-                <ProvenanceLinks compact className="mt-1" events={provenance.indexes.get(indexKey(schema, index.name))} />
-              </div>
-            ))}
+              ))
+            )}
           </CardContent>
         </Card>
         <Card data-test="constraints">
-          <CardHeader><CardTitle>Constraints</CardTitle></CardHeader>
+          <CardHeader>
+            <CardTitle>Constraints</CardTitle>
+          </CardHeader>
           <Table>
-            <thead><tr><Th>Name</Th><Th>Kind</Th><Th>Definition</Th></tr></thead>
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th>Kind</Th>
+                <Th>Definition</Th>
+              </tr>
+            </thead>
             <tbody>
               {table.constraints.map((constraint) => (
                 <tr key={constraint.name} data-test="constraint">
@@ -156,20 +215,42 @@ export default async function TablePage({ params }: { params: Params }) {
       <Card className="mb-4" data-test="triggers">
         <CardHeader>
           <CardTitle>Triggers</CardTitle>
-          <CardDescription>What runs on its own when rows change: each trigger&apos;s definition, the function it calls, and the migration it came from.</CardDescription>
+          <CardDescription>
+            What runs on its own when rows change: each trigger&apos;s definition, the function it calls, and the migration it came from.
+          </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
-          {table.triggers.length === 0 ? <p className="text-sm text-zinc-500">No trigger.</p> : table.triggers.map((trigger) => (
-            <div key={trigger.name} data-test="trigger" data-trigger={trigger.name}>
-              <div className="mb-1 flex flex-wrap items-center gap-2 text-sm">
-                <span className="font-mono font-medium">{trigger.name}</span>
-                {trigger.enabled === 'disabled' ? <Badge tone="warn">disabled</Badge> : trigger.enabled === 'replica' ? <Badge>replica only</Badge> : trigger.enabled === 'always' ? <Badge>always</Badge> : null}
-                <span className="text-xs text-zinc-500">calls <span className="font-mono">{trigger.function.schema}.{trigger.function.name}()</span></span>
+          {table.triggers.length === 0 ? (
+            <p className="text-sm text-zinc-500">No trigger.</p>
+          ) : (
+            table.triggers.map((trigger) => (
+              <div key={trigger.name} data-test="trigger" data-trigger={trigger.name}>
+                <div className="mb-1 flex flex-wrap items-center gap-2 text-sm">
+                  <span className="font-mono font-medium">{trigger.name}</span>
+                  {trigger.enabled === 'disabled' ? (
+                    <Badge tone="warn">disabled</Badge>
+                  ) : trigger.enabled === 'replica' ? (
+                    <Badge>replica only</Badge>
+                  ) : trigger.enabled === 'always' ? (
+                    <Badge>always</Badge>
+                  ) : null}
+                  <span className="text-xs text-zinc-500">
+                    calls{' '}
+                    <span className="font-mono">
+                      {trigger.function.schema}.{trigger.function.name}()
+                    </span>
+                  </span>
+                </div>
+                <SqlBlock sql={`${trigger.definition};`} lineNumbers={false} />
+                <ProvenanceLinks
+                  compact
+                  className="mt-1"
+                  events={provenance.triggers.get(policyKey(schema, name, trigger.name))}
+                  none={noProvenanceText(provenance)}
+                />
               </div>
-              <SqlBlock sql={`${trigger.definition};`} lineNumbers={false} />
-              <ProvenanceLinks compact className="mt-1" events={provenance.triggers.get(policyKey(schema, name, trigger.name))} none={noProvenanceText(provenance)} />
-            </div>
-          ))}
+            ))
+          )}
         </CardContent>
       </Card>
 
@@ -179,13 +260,32 @@ export default async function TablePage({ params }: { params: Params }) {
           <CardDescription>What the API roles may do before row level security decides which rows. The service role bypasses RLS.</CardDescription>
         </CardHeader>
         <Table>
-          <thead><tr><Th>Role</Th>{SHOWN_PRIVILEGES.map((privilege) => <Th key={privilege} className="text-center">{privilege.toLowerCase()}</Th>)}</tr></thead>
+          <thead>
+            <tr>
+              <Th>Role</Th>
+              {SHOWN_PRIVILEGES.map((privilege) => (
+                <Th key={privilege} className="text-center">
+                  {privilege.toLowerCase()}
+                </Th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {grantees.map((grantee) => (
               <tr key={grantee} data-test="grant-row" data-role={grantee}>
                 <Td className="font-mono text-xs">{grantee === 'PUBLIC' ? 'PUBLIC (every role)' : grantee}</Td>
                 {SHOWN_PRIVILEGES.map((privilege) => (
-                  <Td key={privilege} className="text-center">{(table.grants[grantee] ?? []).includes(privilege) ? <span aria-label="granted" className="text-emerald-700">✓</span> : <span aria-label="not granted" className="text-zinc-300">·</span>}</Td>
+                  <Td key={privilege} className="text-center">
+                    {(table.grants[grantee] ?? []).includes(privilege) ? (
+                      <span aria-label="granted" className="text-emerald-700">
+                        ✓
+                      </span>
+                    ) : (
+                      <span aria-label="not granted" className="text-zinc-300">
+                        ·
+                      </span>
+                    )}
+                  </Td>
                 ))}
               </tr>
             ))}
@@ -193,7 +293,10 @@ export default async function TablePage({ params }: { params: Params }) {
         </Table>
         <CardContent className="border-t border-zinc-100 pt-3" data-test="grant-provenance">
           <p className="mb-1 text-xs uppercase tracking-wide text-zinc-500">Granted and revoked in</p>
-          <ProvenanceLinks events={provenance.grants.get(`table ${schema}.${name}`)} none="No migration statement the console reads grants or revokes on this table: its grants come from the default privileges, a grant on all tables of its schema, or a change made outside the migrations." />
+          <ProvenanceLinks
+            events={provenance.grants.get(`table ${schema}.${name}`)}
+            none="No migration statement the console reads grants or revokes on this table: its grants come from the default privileges, a grant on all tables of its schema, or a change made outside the migrations."
+          />
         </CardContent>
       </Card>
 

@@ -40,7 +40,9 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
           <Card data-test="phone-numbers">
             <CardHeader>
               <CardTitle>Phone numbers</CardTitle>
-              <CardDescription>Masked to the country code and the last two digits. Revealing one needs a reason and is recorded in the audit log.</CardDescription>
+              <CardDescription>
+                Masked to the country code and the last two digits. Revealing one needs a reason and is recorded in the audit log.
+              </CardDescription>
             </CardHeader>
             {numbers.length ? (
               <ul className="divide-y divide-zinc-100">
@@ -60,14 +62,18 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
                 ))}
               </ul>
             ) : (
-              <CardContent className="py-8 text-center text-sm text-zinc-500" data-test="phone-numbers-empty">No phone number on file. Changes to numbers show up in the history below.</CardContent>
+              <CardContent className="py-8 text-center text-sm text-zinc-500" data-test="phone-numbers-empty">
+                No phone number on file. Changes to numbers show up in the history below.
+              </CardContent>
             )}
           </Card>
 
           <Card>
             <CardHeader>
               <CardTitle>Phone number history</CardTitle>
-              <CardDescription>Every change to this person’s numbers, newest first: what changed, who changed it and which module it came through.</CardDescription>
+              <CardDescription>
+                Every change to this person’s numbers, newest first: what changed, who changed it and which module it came through.
+              </CardDescription>
             </CardHeader>
             <PhoneHistory entries={history} numberLabels={numberLabels} />
           </Card>
@@ -75,7 +81,9 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
 
         <div className="space-y-6">
           <Card data-test="profile">
-            <CardHeader><CardTitle>Profile</CardTitle></CardHeader>
+            <CardHeader>
+              <CardTitle>Profile</CardTitle>
+            </CardHeader>
             <CardContent>
               <dl className="space-y-3 text-sm">
                 <div>
@@ -85,7 +93,9 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
                 <div>
                   <dt className="text-xs text-zinc-500">User id</dt>
                   <dd className="flex items-center gap-2">
-                    <code className="min-w-0 flex-1 truncate text-xs" data-test="profile-user-id">{profile.userId}</code>
+                    <code className="min-w-0 flex-1 truncate text-xs" data-test="profile-user-id">
+                      {profile.userId}
+                    </code>
                     <CopyButton value={profile.userId} label="Copy" />
                   </dd>
                 </div>
@@ -108,11 +118,18 @@ export default async function SupportUserPage({ params }: { params: Promise<{ id
           </Card>
 
           <Card data-test="reveal-quota">
-            <CardHeader><CardTitle>Your reveals this hour</CardTitle></CardHeader>
+            <CardHeader>
+              <CardTitle>Your reveals this hour</CardTitle>
+            </CardHeader>
             <CardContent className="space-y-2 text-sm">
-              <p><span className="text-2xl font-semibold tabular-nums">{quota.used}</span> <span className="text-zinc-500">of {quota.perHour} used</span></p>
+              <p>
+                <span className="text-2xl font-semibold tabular-nums">{quota.used}</span> <span className="text-zinc-500">of {quota.perHour} used</span>
+              </p>
               <div className="h-1.5 overflow-hidden rounded-full bg-zinc-100" aria-hidden>
-                <div className={revealsLeft === 0 ? 'h-full bg-red-500' : 'h-full bg-brand-500'} style={{ width: `${quota.perHour ? Math.min(100, (quota.used / quota.perHour) * 100) : 100}%` }} />
+                <div
+                  className={revealsLeft === 0 ? 'h-full bg-red-500' : 'h-full bg-brand-500'}
+                  style={{ width: `${quota.perHour ? Math.min(100, (quota.used / quota.perHour) * 100) : 100}%` }}
+                />
               </div>
               <p className="text-xs text-zinc-500">
                 {revealsLeft === 0 && quota.resetsAt
