@@ -3,22 +3,13 @@ import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record';
 import { holdsAnyRole, type Role } from './roles';
-import { ConsoleUnavailableError, getViewer, type Viewer } from './viewer';
+import { ActionError, ConsoleUnavailableError } from '@/lib/errors';
+import { getViewer, type Viewer } from './viewer';
 
 export type ActionResult<T = undefined> = { ok: true; message?: string; data?: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /** A server action made by `defineAction`, as a page hands it to a client component. */
 export type FormAction<T = undefined> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
-
-/** A refusal or a plain-words failure raised inside an action body. */
-export class ActionError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'refused' | 'invalid' | 'failed' = 'failed',
-  ) {
-    super(message);
-  }
-}
 
 type ActionDefinition<S extends z.ZodType, T> = {
   /** Stable name used in the audit log and the role matrix, e.g. `members.set_roles`. */

@@ -16,7 +16,8 @@ vi.mock('@/lib/supabase/server', () => ({
   }),
 }));
 
-const { ConsoleUnavailableError, getViewer } = await import('./viewer');
+const { getViewer } = await import('./viewer');
+const { ConsoleUnavailableError } = await import('@/lib/errors');
 const { LAST_KNOWN_ROLES_MAX_AGE_MS } = await import('@/lib/outage/last-known');
 
 const START = Date.parse('2026-11-26T22:00:00Z');

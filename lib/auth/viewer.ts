@@ -4,6 +4,7 @@ import { lastKnownStore } from '@/lib/outage/last-known';
 import { projectUnreachable } from '@/lib/outage/unreachable';
 import { createClient } from '@/lib/supabase/server';
 import { isRole, type Role } from './roles';
+import { ConsoleUnavailableError } from '@/lib/errors';
 
 /**
  * Set when the project cannot be reached and the roles are the last ones read live for this
@@ -20,14 +21,6 @@ export type ViewerOutage = {
 };
 
 export type Viewer = { userId: string; email: string; roles: Role[]; outage?: ViewerOutage };
-
-/** The console cannot reach the project (API or database down); pages show a banner for it. */
-export class ConsoleUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ConsoleUnavailableError';
-  }
-}
 
 /**
  * The signed-in person and their console roles, once per request. Identity comes from

@@ -3,7 +3,7 @@ import { cache } from 'react';
 import { lintCatalog } from '@/lib/advisor/live-lints';
 import { lintPendingFiles, type PendingFile } from '@/lib/advisor/pending-lints';
 import type { AdvisorFinding } from '@/lib/advisor/types';
-import { ConsoleUnavailableError } from '@/lib/auth/viewer';
+import { ConsoleUnavailableError } from '@/lib/errors';
 import { loadStatusReportOrLastKnown } from '@/lib/migrations/load-status';
 import type { StatusReport } from '@/lib/migrations/types';
 import { dataKey, lastKnownStore } from '@/lib/outage/last-known';

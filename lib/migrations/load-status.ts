@@ -1,7 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import { cache } from 'react';
-import { ConsoleUnavailableError } from '@/lib/auth/viewer';
+import { ConsoleUnavailableError } from '@/lib/errors';
 import { dataKey, lastKnownStore } from '@/lib/outage/last-known';
 import { lastKnownForPage, type MaybeLastKnown } from '@/lib/outage/page-fallback';
 import { projectUnreachable } from '@/lib/outage/unreachable';

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { PostgrestError } from '@supabase/supabase-js';
-import { ActionError } from '@/lib/auth/action';
-import { ConsoleUnavailableError } from '@/lib/auth/viewer';
+import { ActionError, ConsoleUnavailableError } from '@/lib/errors';
 
 /**
  * Turns an error from a console SQL function into something a person can act on. Refusals

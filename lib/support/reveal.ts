@@ -1,5 +1,5 @@
 import 'server-only';
-import { ActionError } from '@/lib/auth/action';
+import { ActionError } from '@/lib/errors';
 import { createClient } from '@/lib/supabase/server';
 import { rpcFailure } from '@/lib/supabase/rpc-error';
 import { formatInternational } from './phone';
