@@ -5,8 +5,8 @@
  * reads and writes wait until it ends."
  */
 import type { Catalog } from '@/lib/catalog/types';
-import { blocksReads, blocksWrites, fileLocks, type LockMode } from '@/lib/sql/lock-impact';
-import { parseStatement } from '@/lib/sql/parser';
+import { blocksReads, blocksWrites, type LockMode } from '@/lib/sql/lock-impact';
+import { contentLocks, type ContentLocks } from '@/lib/sql/review-file';
 
 export type LockImpact = {
   fileName: string;
@@ -30,18 +30,15 @@ export type LockImpact = {
 export const LARGE_TABLE_ROWS = 100_000;
 export const LARGE_TABLE_BYTES = 100 * 1024 * 1024;
 
-export type LockFile = { version: string; fileName: string; statements: readonly string[] };
+/** A file's statements, and their locks when the folder reading's review already has them (read once per content). */
+export type LockFile = { version: string; fileName: string; statements: readonly string[]; locks?: ContentLocks };
 
 export function lockImpact(files: readonly LockFile[], live: Catalog): LockImpact[] {
   const tables = new Map(live.tables.map((table) => [`${table.schema}.${table.name}`, table]));
   const indexTable = new Map(live.tables.flatMap((table) => table.indexes.map((index) => [`${table.schema}.${index.name}`, table] as const)));
   const impacts: LockImpact[] = [];
   for (const file of files) {
-    const parsed = file.statements.map((statement) => {
-      const result = parseStatement(statement);
-      return result.ok ? result.nodes : null;
-    });
-    for (const { statementIndex, lock } of fileLocks(parsed)) {
+    for (const { statementIndex, lock } of file.locks ?? contentLocks(file.statements)) {
       const table = lock.index ? indexTable.get(`${lock.schema}.${lock.index}`) : tables.get(`${lock.schema}.${lock.table}`);
       // Tables the push itself creates are new and empty: no one waits on them.
       if (!table) continue;

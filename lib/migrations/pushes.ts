@@ -14,9 +14,9 @@ import { loadStatusReport } from './load-status';
 import { describeFailure, startPushRun } from './push-engine';
 import { parseActAnswer, parsePushDetail, parsePushSummaries, sentence, type PushDetail, type PushState, type PushSummary } from './push-records';
 import { readPushSettings, sessionUrlProblem } from './push-settings';
-import { lockImpact, type LockImpact } from '@/lib/advisor/lock-impact-report';
+import { lockImpact, type LockFile, type LockImpact } from '@/lib/advisor/lock-impact-report';
 import { loadCatalog } from '@/lib/catalog/load-schema';
-import type { MigrationRow } from './types';
+import type { LocalMigration, MigrationRow } from './types';
 import { acknowledgementProblems, planPush, requestPayload, snapshotHash, staleReasons, type PushPlan, type StaleReason } from './push-snapshot';
 
 /**
@@ -67,16 +67,17 @@ export async function lockImpactOf(versions: readonly string[]): Promise<LockImp
   try {
     const report = await loadStatusReport();
     const wanted = new Set(versions);
-    const files = report.rows.flatMap((row) =>
-      row.version && wanted.has(row.version) && row.local?.statements
-        ? [{ version: row.version, fileName: row.local.fileName, statements: row.local.statements }]
-        : [],
-    );
+    const files = report.rows.flatMap((row) => (row.version && wanted.has(row.version) && row.local?.statements ? [lockFileOf(row.version, row.local)] : []));
     return lockImpact(files, await loadCatalog());
   } catch (error) {
     console.error('lock impact: the catalog could not be read', error);
     return null;
   }
+}
+
+/** A pending file for the lock-impact report, with the locks its content's review already read. */
+function lockFileOf(version: string, file: LocalMigration): LockFile {
+  return { version, fileName: file.fileName, statements: file.statements ?? [], ...(file.review ? { locks: file.review.locks() } : {}) };
 }
 
 /**
@@ -86,9 +87,7 @@ export async function lockImpactOf(versions: readonly string[]): Promise<LockImp
  */
 export async function heavyLocksOf(rows: readonly MigrationRow[]): Promise<Map<string, LockImpact[]> | null> {
   const files = rows.flatMap((row) =>
-    (row.status === 'pending' || row.status === 'pending_out_of_order') && row.version && row.local?.statements
-      ? [{ version: row.version, fileName: row.local.fileName, statements: row.local.statements }]
-      : [],
+    (row.status === 'pending' || row.status === 'pending_out_of_order') && row.version && row.local?.statements ? [lockFileOf(row.version, row.local)] : [],
   );
   if (files.length === 0) return new Map();
   try {
