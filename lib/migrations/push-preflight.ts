@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { HISTORY_COLUMNS_PRESENT, HISTORY_SETUP_STATEMENTS } from './history';
 import { planPush, type PushPlan } from './push-snapshot';
 import type { PushSettings } from './push-settings';
-import { readMigrationsFolderAsync, type FolderReading } from './read-folder';
-import { fetchRemoteHistoryFromDb, type RemoteHistory } from './remote-history';
+import { readMigrationsFolderAsync } from './read-folder';
+import { fetchRemoteHistoryFromDb } from './remote-history';
 import { computeStatus } from './status';
 import type { ApprovedRequest, PushEngineOptions, PushRefusal, PushRefusalCode, RunErrorRecord } from './push-types';
 import type { LockState } from './push-connection';
@@ -160,18 +160,11 @@ export async function readPlan(sql: Sql, options: PlanOptions): Promise<PushPlan
   // The history query runs while the folder is read (the reading gives the event loop turns).
   const history = fetchRemoteHistoryFromDb(sql);
   history.catch(() => {});
-  const folder = await readFolder(options);
-  return planFrom(folder, await history, options);
-}
-
-async function readFolder(options: PlanOptions): Promise<FolderReading> {
-  return readMigrationsFolderAsync(options.migrationsDir, {
+  const folder = await readMigrationsFolderAsync(options.migrationsDir, {
     ...(options.modules ? { modules: options.modules } : {}),
     ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
   });
-}
-
-function planFrom(folder: FolderReading, remote: RemoteHistory, options: PlanOptions): PushPlan {
+  const remote = await history;
   return planPush(
     computeStatus(folder.files, remote.tableExists ? remote.rows : null, {
       ...(options.modules ? { modules: options.modules } : {}),
