@@ -7,6 +7,7 @@ import { LastKnownNote } from '@/components/shell/last-known-note';
 import { PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { buttonVariants } from '@/components/ui/button';
+import { Pagination } from '@/components/ui/pagination';
 import { Card, CardContent } from '@/components/ui/card';
 import { Input, Label, Select } from '@/components/ui/input';
 import { SortLink } from '@/components/ui/sort-link';
@@ -193,22 +194,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
           </Table>
         )}
       </Card>
-      <div className="mt-4 flex items-center gap-3 text-sm text-zinc-500" data-test="pagination">
-        <span>
-          {total} version{total === 1 ? '' : 's'}
-          {pages > 1 ? ` · page ${Math.min(query.page, pages)} of ${pages}` : ''}
-        </span>
-        {query.page > 1 ? (
-          <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page - 1 })}>
-            Previous
-          </Link>
-        ) : null}
-        {query.page < pages ? (
-          <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page + 1 })}>
-            Next
-          </Link>
-        ) : null}
-      </div>
+      <Pagination total={total} noun="version" page={query.page} pages={pages} hrefFor={(page) => hrefWith(query, { page })} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { SchemaTabs } from '@/components/schema/schema-tabs';
 import { LastKnownNote } from '@/components/shell/last-known-note';
 import { PageHeader } from '@/components/shell/page-header';
 import { buttonVariants } from '@/components/ui/button';
+import { Pagination } from '@/components/ui/pagination';
 import { Card, CardContent } from '@/components/ui/card';
 import { Input, Label, Select } from '@/components/ui/input';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -204,22 +205,7 @@ export default async function SchemaPage({ searchParams }: { searchParams: Searc
           </Table>
         )}
       </Card>
-      <div className="mt-4 flex items-center gap-3 text-sm text-zinc-500" data-test="pagination">
-        <span>
-          {total} table{total === 1 ? '' : 's'}
-          {pages > 1 ? ` · page ${Math.min(query.page, pages)} of ${pages}` : ''}
-        </span>
-        {query.page > 1 ? (
-          <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page - 1 })}>
-            Previous
-          </Link>
-        ) : null}
-        {query.page < pages ? (
-          <Link className={buttonVariants({ variant: 'outline', size: 'sm' })} href={hrefWith(query, { page: query.page + 1 })}>
-            Next
-          </Link>
-        ) : null}
-      </div>
+      <Pagination total={total} noun="table" page={query.page} pages={pages} hrefFor={(page) => hrefWith(query, { page })} />
       <DefinerObjects views={overview.catalog.views} functions={overview.catalog.functions} types={overview.catalog.types} provenance={overview.provenance} />
     </>
   );
