@@ -174,6 +174,24 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
   const { requestPayload } = await import('../lib/migrations/push-snapshot');
   const { parseModuleList } = await import('../lib/migrations/read-folder');
 
+  /** Untimed, before each run: the plan must hold the files and nothing may block it; the operator requests, another admin approves. */
+  const requestAndApprove = async (plan: Awaited<ReturnType<typeof readPushPlan>>, operator: Person, approver: Person): Promise<string> => {
+    if (plan.blockers.length > 0) throw new Error(`the plan is blocked: ${plan.blockers.map((blocker) => blocker.message).join(' ')}`);
+    if (plan.files.length !== options.files) throw new Error(`the plan lists ${plan.files.length} files, not ${options.files}`);
+    const request = await act(operator.client, 'request_push', {
+      p_snapshot: requestPayload(plan),
+      p_include_all: false,
+      p_acknowledge_non_transactional: false,
+      p_acknowledge_destructive: false,
+      p_acknowledge_heavy_lock: false,
+      p_note: 'bench',
+    });
+    if (!request.ok || !request.id || !request.snapshot_hash) throw new Error(`request_push refused: ${request.message ?? 'no id'}`);
+    const approval = await act(approver.client, 'approve_push', { p_id: request.id, p_snapshot_hash: request.snapshot_hash });
+    if (!approval.ok) throw new Error(`approve_push refused: ${approval.message}`);
+    return request.id;
+  };
+
   const files = migrationFiles(options.files);
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-bench-push-'));
   console.log(
@@ -211,24 +229,12 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
       try {
         // Untimed: plan against the fresh database, the operator requests, the second admin approves.
         const plan = await readPushPlan({ migrationsDir: project.migrationsDir, databaseUrl: project.url });
-        if (plan.blockers.length > 0) throw new Error(`the plan is blocked: ${plan.blockers.map((blocker) => blocker.message).join(' ')}`);
-        if (plan.files.length !== options.files) throw new Error(`the plan lists ${plan.files.length} files, not ${options.files}`);
-        const request = await act(operator.client, 'request_push', {
-          p_snapshot: requestPayload(plan),
-          p_include_all: false,
-          p_acknowledge_non_transactional: false,
-          p_acknowledge_destructive: false,
-          p_acknowledge_heavy_lock: false,
-          p_note: 'bench',
-        });
-        if (!request.ok || !request.id || !request.snapshot_hash) throw new Error(`request_push refused: ${request.message ?? 'no id'}`);
-        const approval = await act(approver.client, 'approve_push', { p_id: request.id, p_snapshot_hash: request.snapshot_hash });
-        if (!approval.ok) throw new Error(`approve_push refused: ${approval.message}`);
+        const requestId = await requestAndApprove(plan, operator, approver);
 
         // Timed: the run, from start to done.
         const started = performance.now();
         const result = await runPushToEnd({
-          requestId: request.id,
+          requestId,
           session: admin.client,
           actor: { userId: admin.userId },
           controlUrl: stack.dbUrl,
@@ -284,19 +290,7 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
         const [ownApprover, ownOperator] = await Promise.all([signIn(own, 'approver@console.local'), signIn(own, 'operator@console.local')]);
         people.push(ownApprover, ownOperator);
         const plan = await readPushPlan({ migrationsDir: folder, databaseUrl: own.dbUrl, modules: parseModuleList(undefined) });
-        if (plan.blockers.length > 0) throw new Error(`the plan is blocked: ${plan.blockers.map((blocker) => blocker.message).join(' ')}`);
-        if (plan.files.length !== options.files) throw new Error(`the plan lists ${plan.files.length} files, not ${options.files}`);
-        const request = await act(ownOperator.client, 'request_push', {
-          p_snapshot: requestPayload(plan),
-          p_include_all: false,
-          p_acknowledge_non_transactional: false,
-          p_acknowledge_destructive: false,
-          p_acknowledge_heavy_lock: false,
-          p_note: 'bench',
-        });
-        if (!request.ok || !request.id || !request.snapshot_hash) throw new Error(`request_push refused: ${request.message ?? 'no id'}`);
-        const approval = await act(ownApprover.client, 'approve_push', { p_id: request.id, p_snapshot_hash: request.snapshot_hash });
-        if (!approval.ok) throw new Error(`approve_push refused: ${approval.message}`);
+        const requestId = await requestAndApprove(plan, ownOperator, ownApprover);
 
         const variables: Record<string, string | undefined> = { ...process.env, ...own.env, CONSOLE_PASSWORD: DEMO_PASSWORD };
         for (const name of ['CONSOLE_MIGRATIONS_DIR', 'CONSOLE_MODULES', 'CONSOLE_MAX_FILE_BYTES']) delete variables[name];
@@ -304,7 +298,7 @@ export async function runPushBenchmark(options: PushBenchOptions): Promise<{ ok:
         const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
           execFile(
             'npm',
-            ['run', '--silent', 'console', '--', 'push', '--request', request.id ?? '', '--as', 'admin@console.local', '--dir', folder],
+            ['run', '--silent', 'console', '--', 'push', '--request', requestId, '--as', 'admin@console.local', '--dir', folder],
             { cwd: PROJECT_ROOT, env: variables as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
             (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, output: `${stdout}${stderr}` }),
           );
